@@ -1,0 +1,44 @@
+using Gateway.Hosting;
+using Gateway.Schema;
+using Gateway.Transport;
+using GraphQL;
+using GraphQL.DI;
+using GraphQL.Execution;
+using GraphQLParser.AST;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+// Registration entry points live in the hosting namespace so Program.cs needs no usings.
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers the gateway host: options, health checks, document cache and the GraphQL engine.</summary>
+public static class GatewayHostingExtensions
+{
+    /// <summary>Options, health checks and the parsed-document cache.</summary>
+    public static IHostApplicationBuilder AddGatewayCore(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GatewayOptions>()
+            .BindConfiguration(GatewayOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHealthChecks()
+            .AddCheck("process", () => HealthCheckResult.Healthy(), tags: [GatewayHealthTags.Live]);
+        builder.Services.AddSingleton<DocumentCache>();
+        builder.Services.AddGraphQLHttpTransport();
+        return builder;
+    }
+
+    /// <summary>The GraphQL engine with the gateway schema; <paramref name="configure"/> adds the sources' types.</summary>
+    public static IHostApplicationBuilder AddGatewayGraphQL(this IHostApplicationBuilder builder, Action<IGraphQLBuilder> configure)
+    {
+        builder.Services.AddGraphQL(graphQL =>
+        {
+            graphQL
+                .AddSchema<GatewaySchema>()
+                .AddSystemTextJson()
+                .AddErrorInfoProvider<GatewayErrorInfoProvider>()
+                .AddExecutionStrategy<ParallelExecutionStrategy>(OperationType.Query);
+            configure(graphQL);
+        });
+        return builder;
+    }
+}

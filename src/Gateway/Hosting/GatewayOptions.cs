@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Gateway.Hosting;
+
+/// <summary>Settings of the gateway host itself, bound from <c>Gateway</c>.</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>Largest request body accepted on <c>/graphql</c>; larger bodies get 413.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public long MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How many parsed documents are kept, keyed by query text.</summary>
+    [Range(1, 1_000_000)]
+    public int DocumentCacheSize { get; set; } = 1000;
+}

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using Gateway.Hosting;
+using GraphQLParser;
+using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Transport;
+
+/// <summary>
+/// Parsed documents keyed by query text, bounded in size. A document that once passed validation is marked,
+/// so later executions skip the validation rules that do not depend on variables (GraphQL.NET still coerces
+/// variables for every request).
+/// </summary>
+public sealed class DocumentCache(IOptions<GatewayOptions> options)
+{
+    private readonly ConcurrentDictionary<string, CachedDocument> _documents = new(StringComparer.Ordinal);
+    private readonly int _capacity = options.Value.DocumentCacheSize;
+
+    /// <summary>Returns the cached parse of <paramref name="query"/>, parsing it on a miss; null when it does not parse.</summary>
+    public CachedDocument? GetOrParse(string query)
+    {
+        if (_documents.TryGetValue(query, out var cached))
+        {
+            return cached;
+        }
+
+        GraphQLDocument document;
+        try
+        {
+            document = Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments });
+        }
+        catch (GraphQLSyntaxErrorException)
+        {
+            // The executor reports the syntax error in its own words; nothing to cache.
+            return null;
+        }
+        catch (GraphQLMaxDepthExceededException)
+        {
+            return null;
+        }
+
+        if (_documents.Count >= _capacity)
+        {
+            // Eviction of an arbitrary entry keeps the bound without bookkeeping on the hot read path.
+            foreach (var key in _documents.Keys)
+            {
+                _documents.TryRemove(key, out _);
+                break;
+            }
+        }
+        return _documents.GetOrAdd(query, new CachedDocument(document));
+    }
+
+    public int Count => _documents.Count;
+}
+
+/// <summary>A parsed document and whether it has passed validation against the schema.</summary>
+public sealed class CachedDocument(GraphQLDocument document)
+{
+    public GraphQLDocument Document { get; } = document;
+
+    public bool Validated { get; set; }
+
+    /// <summary>The operation that <paramref name="operationName"/> selects, or null when none matches.</summary>
+    public GraphQLOperationDefinition? FindOperation(string? operationName)
+    {
+        GraphQLOperationDefinition? only = null;
+        var count = 0;
+        foreach (var definition in Document.Definitions)
+        {
+            if (definition is not GraphQLOperationDefinition operation)
+            {
+                continue;
+            }
+            count++;
+            only = operation;
+            if (operationName is not null && operation.Name is { } name && name.Value.Span.SequenceEqual(operationName))
+            {
+                return operation;
+            }
+        }
+        return operationName is null && count == 1 ? only : null;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Buffers;
+using System.Text.Json;
+using GraphQL;
+
+namespace Gateway.Transport;
+
+/// <summary>
+/// Reads GraphQL requests from JSON (POST bodies, WebSocket payloads) and from URL parameters (GET), checking
+/// every member's JSON type so that a wrong shape is a clear 400 rather than an exception later.
+/// </summary>
+public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+
+    /// <summary>Parses a UTF-8 JSON request body.</summary>
+    public GraphQLHttpRequest ReadBody(ReadOnlySequence<byte> utf8Json)
+    {
+        if (utf8Json.IsEmpty)
+        {
+            throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_REQUEST", "The request body is empty; expected a JSON object with a 'query'.");
+        }
+        using var document = Parse(utf8Json);
+        return ReadObject(document.RootElement);
+    }
+
+    /// <summary>Reads a request from an already parsed JSON object (for example a WebSocket subscribe payload).</summary>
+    public GraphQLHttpRequest ReadObject(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid("The request body must be a JSON object.");
+        }
+
+        string? query = null, operationName = null;
+        Inputs? variables = null, extensions = null;
+        foreach (var property in root.EnumerateObject())
+        {
+            switch (property.Name)
+            {
+                case "query":
+                    query = ReadString(property.Value, "query");
+                    break;
+                case "operationName":
+                    operationName = ReadString(property.Value, "operationName");
+                    break;
+                case "variables":
+                    variables = ReadMap(property.Value, "variables");
+                    break;
+                case "extensions":
+                    extensions = ReadMap(property.Value, "extensions");
+                    break;
+            }
+        }
+        return new GraphQLHttpRequest(query, operationName, variables, extensions);
+    }
+
+    /// <summary>Reads a GET request's URL parameters; <c>variables</c> and <c>extensions</c> are JSON text.</summary>
+    public GraphQLHttpRequest ReadQueryString(IQueryCollection parameters)
+    {
+        var query = Single(parameters, "query");
+        var operationName = Single(parameters, "operationName");
+        var variables = ReadJsonParameter(Single(parameters, "variables"), "variables");
+        var extensions = ReadJsonParameter(Single(parameters, "extensions"), "extensions");
+        return new GraphQLHttpRequest(query, string.IsNullOrEmpty(operationName) ? null : operationName, variables, extensions);
+    }
+
+    private Inputs? ReadJsonParameter(string? json, string name)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+        using var document = Parse(new ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes(json)));
+        return ReadMap(document.RootElement, name);
+    }
+
+    private static string? Single(IQueryCollection parameters, string name)
+    {
+        if (!parameters.TryGetValue(name, out var values))
+        {
+            return null;
+        }
+        if (values.Count > 1)
+        {
+            throw Invalid($"The URL parameter '{name}' is given more than once.");
+        }
+        return values[0];
+    }
+
+    private static JsonDocument Parse(ReadOnlySequence<byte> utf8Json)
+    {
+        try
+        {
+            return JsonDocument.Parse(utf8Json, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            // The reader's message names line and byte position only; it never echoes the input.
+            throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_JSON", $"The request is not valid JSON: {ex.Message}");
+        }
+        catch (ArgumentException)
+        {
+            throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_JSON", "The request is not valid UTF-8 JSON.");
+        }
+    }
+
+    private static string? ReadString(JsonElement value, string name) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Null => null,
+        _ => throw Invalid($"'{name}' must be a string."),
+    };
+
+    private Inputs? ReadMap(JsonElement value, string name) => value.ValueKind switch
+    {
+        JsonValueKind.Object => serializer.ReadNode<Inputs>(value),
+        JsonValueKind.Null => null,
+        _ => throw Invalid($"'{name}' must be a JSON object."),
+    };
+
+    private static RequestError Invalid(string message) =>
+        new(StatusCodes.Status400BadRequest, "INVALID_REQUEST", message);
+}

@@ -1,0 +1,190 @@
+using System.Buffers;
+using System.Text.Json;
+using Gateway.Hosting;
+using GraphQL;
+using GraphQL.Types;
+using GraphQL.Validation;
+using GraphQLParser.AST;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Gateway.Transport.Http;
+
+/// <summary>
+/// GraphQL over HTTP (graphql.github.io/graphql-over-http): POST with a JSON body, GET with URL parameters for
+/// queries, Accept negotiation between the two response media types, and the status codes the spec gives each.
+/// </summary>
+public sealed class GraphQLHttpEndpoint(
+    IDocumentExecuter<ISchema> executer,
+    IGraphQLSerializer serializer,
+    GraphQLRequestReader reader,
+    DocumentCache documents,
+    IOptions<GatewayOptions> options,
+    ILogger<GraphQLHttpEndpoint> logger)
+{
+    private readonly long _maxRequestBytes = options.Value.MaxRequestBytes;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var format = ResponseFormats.Negotiate(context.Request.Headers.Accept);
+        try
+        {
+            if (format is null)
+            {
+                throw new RequestError(StatusCodes.Status406NotAcceptable, "NOT_ACCEPTABLE",
+                    $"Accept must allow {ResponseFormats.GraphQLResponseJsonMediaType} or {ResponseFormats.JsonMediaType}.");
+            }
+
+            var request = await ReadRequestAsync(context).ConfigureAwait(false);
+            await ExecuteAsync(context, request, format.Value).ConfigureAwait(false);
+        }
+        catch (RequestError error)
+        {
+            await WriteRequestErrorAsync(context, format ?? ResponseFormat.Json, error).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left; there is nobody to answer.
+        }
+    }
+
+    private async Task<GraphQLHttpRequest> ReadRequestAsync(HttpContext context)
+    {
+        var http = context.Request;
+        if (HttpMethods.IsGet(http.Method))
+        {
+            return reader.ReadQueryString(http.Query);
+        }
+        if (!HttpMethods.IsPost(http.Method))
+        {
+            context.Response.Headers.Allow = "GET, POST";
+            throw new RequestError(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", "GraphQL requests use GET or POST.");
+        }
+
+        EnsureJsonContentType(http.ContentType);
+        if (http.ContentLength > _maxRequestBytes)
+        {
+            throw TooLarge();
+        }
+
+        var body = http.BodyReader;
+        while (true)
+        {
+            var read = await body.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+            var buffer = read.Buffer;
+            if (buffer.Length > _maxRequestBytes)
+            {
+                body.AdvanceTo(buffer.End);
+                throw TooLarge();
+            }
+            if (read.IsCompleted || read.IsCanceled)
+            {
+                try
+                {
+                    return reader.ReadBody(buffer);
+                }
+                finally
+                {
+                    body.AdvanceTo(buffer.End);
+                }
+            }
+            body.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    /// <summary>
+    /// Only <c>application/json</c> (UTF-8) bodies are GraphQL requests. Refusing the content types an HTML form
+    /// or a "simple" cross-site request can send (<c>text/plain</c>, form encodings) closes the CSRF path
+    /// that needs no CORS preflight.
+    /// </summary>
+    private static void EnsureJsonContentType(string? contentType)
+    {
+        if (contentType is not null
+            && MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            && string.Equals(mediaType.MediaType.Value, ResponseFormats.JsonMediaType, StringComparison.OrdinalIgnoreCase)
+            && (!mediaType.Charset.HasValue || string.Equals(mediaType.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+        throw new RequestError(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
+            "POST requests must have Content-Type: application/json (UTF-8).");
+    }
+
+    private RequestError TooLarge() => new(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE",
+        $"The request body is larger than the limit of {_maxRequestBytes} bytes.");
+
+    private async Task ExecuteAsync(HttpContext context, GraphQLHttpRequest request, ResponseFormat format)
+    {
+        if (string.IsNullOrWhiteSpace(request.Query))
+        {
+            throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_REQUEST", "The request has no 'query'.");
+        }
+
+        var cached = documents.GetOrParse(request.Query);
+        var operation = cached?.FindOperation(request.OperationName);
+        if (operation is not null)
+        {
+            if (operation.Operation == OperationType.Mutation && HttpMethods.IsGet(context.Request.Method))
+            {
+                context.Response.Headers.Allow = "POST";
+                throw new RequestError(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", "Mutations must be sent with POST.");
+            }
+            if (operation.Operation == OperationType.Subscription)
+            {
+                throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_REQUEST",
+                    "Subscriptions are served over WebSocket (graphql-transport-ws) or Server-Sent Events (Accept: text/event-stream).");
+            }
+        }
+
+        var executionOptions = new ExecutionOptions
+        {
+            Query = request.Query,
+            Document = cached?.Document,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = context.RequestServices,
+            User = context.User,
+            CancellationToken = context.RequestAborted,
+        };
+        if (cached is { Validated: true })
+        {
+            // Same reasoning as GraphQL.NET's own document cache: the rules do not depend on variables or on the
+            // operation name, so a document that validated once is valid again.
+            executionOptions.ValidationRules = executionOptions.CachedDocumentValidationRules ?? Array.Empty<IValidationRule>();
+        }
+
+        var result = await executer.ExecuteAsync(executionOptions).ConfigureAwait(false);
+        if (cached is not null && result.Executed)
+        {
+            cached.Validated = true;
+        }
+
+        // With graphql-response+json, a request that never started executing (syntax, validation or variable
+        // coercion errors) is the client's fault: 400. The legacy json format always answers 200.
+        context.Response.StatusCode = format == ResponseFormat.GraphQLResponseJson && !result.Executed
+            ? StatusCodes.Status400BadRequest
+            : StatusCodes.Status200OK;
+        context.Response.ContentType = format.ContentType();
+        await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task WriteRequestErrorAsync(HttpContext context, ResponseFormat format, RequestError error)
+    {
+        logger.LogDebug("Refused GraphQL request: {Status} {Code}", error.StatusCode, error.Code);
+        context.Response.StatusCode = error.StatusCode;
+        context.Response.ContentType = format.ContentType();
+        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        writer.WriteStartObject();
+        writer.WriteStartArray("errors");
+        writer.WriteStartObject();
+        writer.WriteString("message", error.Message);
+        writer.WriteStartObject("extensions");
+        writer.WriteString("code", error.Code);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+}

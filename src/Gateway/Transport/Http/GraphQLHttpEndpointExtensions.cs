@@ -1,0 +1,22 @@
+using Gateway.Transport;
+using Gateway.Transport.Http;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the GraphQL endpoint.</summary>
+public static class GraphQLHttpEndpointExtensions
+{
+    /// <summary>Serves GraphQL over HTTP at <paramref name="pattern"/> for every method (others get 405).</summary>
+    public static IEndpointConventionBuilder MapGraphQLHttp(this IEndpointRouteBuilder endpoints, string pattern)
+    {
+        return endpoints.Map(pattern, context => context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context));
+    }
+
+    /// <summary>Registers the transport's services.</summary>
+    public static IServiceCollection AddGraphQLHttpTransport(this IServiceCollection services)
+    {
+        services.AddSingleton<GraphQLRequestReader>();
+        services.AddSingleton<GraphQLHttpEndpoint>();
+        return services;
+    }
+}

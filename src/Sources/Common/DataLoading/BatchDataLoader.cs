@@ -1,0 +1,153 @@
+using Gateway.Sources.Common.Errors;
+using GraphQL.DataLoader;
+
+namespace Gateway.Sources.Common.DataLoading;
+
+/// <summary>
+/// Collects the keys that one execution level asks for and fetches them in one batch. GraphQL.NET's execution
+/// strategies resolve every field of a level before awaiting any <see cref="IDataLoaderResult"/>, so all keys of
+/// a level are queued when the first result is awaited; that await dispatches the batch. Keys are deduplicated,
+/// and a batch larger than <see cref="ChunkSize"/> is split into chunks fetched in parallel.
+/// Register loaders scoped: one instance per GraphQL request.
+/// </summary>
+public abstract class BatchDataLoader<TKey, TValue> where TKey : notnull
+{
+    private readonly Lock _gate = new();
+    private Batch? _pending;
+
+    /// <summary>Name of the upstream, used in errors.</summary>
+    protected abstract string SourceName { get; }
+
+    /// <summary>Largest number of keys sent to the upstream in one call.</summary>
+    protected virtual int ChunkSize => 100;
+
+    /// <summary>Queues <paramref name="key"/> for the current batch.</summary>
+    public IDataLoaderResult<TValue?> Load(TKey key)
+    {
+        lock (_gate)
+        {
+            _pending ??= new Batch(this);
+            _pending.Keys.Add(key);
+            return new KeyResult(_pending, key);
+        }
+    }
+
+    /// <summary>Queues all <paramref name="keys"/>; the result keeps their order and per-key outcome.</summary>
+    public IDataLoaderResult<IReadOnlyList<LoadResult<TValue>>> LoadMany(IReadOnlyList<TKey> keys)
+    {
+        lock (_gate)
+        {
+            _pending ??= new Batch(this);
+            foreach (var key in keys)
+            {
+                _pending.Keys.Add(key);
+            }
+            return new ManyResult(_pending, keys);
+        }
+    }
+
+    /// <summary>Fetches one chunk of distinct keys with one upstream call. A key missing from the answer is null.</summary>
+    protected abstract Task<IReadOnlyDictionary<TKey, LoadResult<TValue>>> FetchChunkAsync(
+        IReadOnlyList<TKey> keys, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Loads a whole batch of distinct keys. The default splits it into chunks; caching loaders override this to
+    /// serve hits and pass only the misses on.
+    /// </summary>
+    protected virtual async Task<IReadOnlyDictionary<TKey, LoadResult<TValue>>> FetchBatchAsync(
+        IReadOnlyList<TKey> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count <= ChunkSize)
+        {
+            return await FetchGuardedAsync(keys, cancellationToken).ConfigureAwait(false);
+        }
+
+        var chunks = keys.Chunk(ChunkSize).Select(chunk => FetchGuardedAsync(chunk, cancellationToken));
+        var results = new Dictionary<TKey, LoadResult<TValue>>(keys.Count);
+        foreach (var chunk in await Task.WhenAll(chunks).ConfigureAwait(false))
+        {
+            foreach (var (key, value) in chunk)
+            {
+                results[key] = value;
+            }
+        }
+        return results;
+    }
+
+    /// <summary>A failing chunk fails its own keys only, with a client-safe error.</summary>
+    private async Task<IReadOnlyDictionary<TKey, LoadResult<TValue>>> FetchGuardedAsync(
+        IReadOnlyList<TKey> keys, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FetchChunkAsync(keys, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var error = ex as GatewayError ?? new UpstreamError(SourceName, $"The {SourceName} upstream failed.", ex);
+            var failed = new Dictionary<TKey, LoadResult<TValue>>(keys.Count);
+            foreach (var key in keys)
+            {
+                failed[key] = LoadResult<TValue>.Failed(error);
+            }
+            return failed;
+        }
+    }
+
+    private sealed class Batch(BatchDataLoader<TKey, TValue> loader)
+    {
+        private Task<IReadOnlyDictionary<TKey, LoadResult<TValue>>>? _task;
+
+        public HashSet<TKey> Keys { get; } = [];
+
+        public Task<IReadOnlyDictionary<TKey, LoadResult<TValue>>> DispatchAsync(CancellationToken cancellationToken)
+        {
+            lock (loader._gate)
+            {
+                if (_task is null)
+                {
+                    // Keys queued from now on belong to the next level's batch.
+                    if (ReferenceEquals(loader._pending, this))
+                    {
+                        loader._pending = null;
+                    }
+                    _task = loader.FetchBatchAsync([.. Keys], cancellationToken);
+                }
+                return _task;
+            }
+        }
+    }
+
+    private sealed class KeyResult(Batch batch, TKey key) : IDataLoaderResult<TValue?>
+    {
+        public async Task<TValue?> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            var results = await batch.DispatchAsync(cancellationToken).ConfigureAwait(false);
+            return results.TryGetValue(key, out var result) ? result.GetValueOrThrow() : default;
+        }
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
+            await GetResultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed class ManyResult(Batch batch, IReadOnlyList<TKey> keys) : IDataLoaderResult<IReadOnlyList<LoadResult<TValue>>>
+    {
+        public async Task<IReadOnlyList<LoadResult<TValue>>> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            var results = await batch.DispatchAsync(cancellationToken).ConfigureAwait(false);
+            var ordered = new LoadResult<TValue>[keys.Count];
+            for (var i = 0; i < keys.Count; i++)
+            {
+                ordered[i] = results.TryGetValue(keys[i], out var result) ? result : default;
+            }
+            return ordered;
+        }
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
+            await GetResultAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

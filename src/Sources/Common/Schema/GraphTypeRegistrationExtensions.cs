@@ -1,0 +1,19 @@
+using Gateway.Sources.Common.Schema;
+using GraphQL.DI;
+using GraphQL.Types;
+
+namespace GraphQL;
+
+/// <summary>Helpers a source uses in its <c>Add&lt;Name&gt;Types()</c>.</summary>
+public static class GraphTypeRegistrationExtensions
+{
+    /// <summary>Registers <typeparamref name="TContributor"/> as one of the contributors to <typeparamref name="TGraphType"/>.</summary>
+    public static IGraphQLBuilder AddFieldContributor<TGraphType, TContributor>(this IGraphQLBuilder builder)
+        where TGraphType : IComplexGraphType
+        where TContributor : class, IFieldContributor<TGraphType>
+    {
+        builder.Services.TryRegister(typeof(IFieldContributor<TGraphType>), typeof(TContributor),
+            DI.ServiceLifetime.Singleton, RegistrationCompareMode.ServiceTypeAndImplementationType);
+        return builder;
+    }
+}

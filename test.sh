@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what the tests need when it is missing, then runs every test in the solution.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+for tool in redis-server:redis-server; do
+  command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
+done
+if ((${#missing[@]})); then
+  echo "test.sh: installing ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+results=$(mktemp -d)
+status=0
+dotnet test Gateway.sln --nologo --results-directory "$results" --logger "trx" "$@" || status=$?
+
+# One closing line over all test assemblies, read from the TRX reports.
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
+done
+rm -rf "$results"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ "$passed" -eq 0 ]; then echo "test.sh: no test ran" >&2; exit 1; fi
+exit $status
