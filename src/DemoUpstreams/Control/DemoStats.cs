@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+
+namespace DemoUpstreams.Control;
+
+/// <summary>Request counts per upstream and per route since the last reset; exact, for tests and benchmarks.</summary>
+public sealed class DemoStats
+{
+    private readonly ConcurrentDictionary<string, long> _upstreams = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _routes = new(StringComparer.Ordinal);
+
+    public void Count(string upstream, string route)
+    {
+        _upstreams.AddOrUpdate(upstream, 1, (_, n) => n + 1);
+        _routes.AddOrUpdate(route, 1, (_, n) => n + 1);
+    }
+
+    public void Reset()
+    {
+        _upstreams.Clear();
+        _routes.Clear();
+    }
+
+    /// <summary>The <c>/_demo/stats</c> document: the four counts at the top level, route detail under <c>routes</c>.</summary>
+    public Dictionary<string, object> Snapshot()
+    {
+        var snapshot = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var upstream in Upstreams.All)
+        {
+            snapshot[upstream] = _upstreams.GetValueOrDefault(upstream);
+        }
+        snapshot["routes"] = new SortedDictionary<string, long>(_routes, StringComparer.Ordinal);
+        return snapshot;
+    }
+}

@@ -1,0 +1,67 @@
+using DemoUpstreams.Crm;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.Options;
+
+namespace DemoUpstreams.Control;
+
+/// <summary>
+/// In front of every upstream request: counts it, adds the base latency, and applies injected faults (a 503 or,
+/// for the CRM, a <c>soap:Server</c> fault; extra latency; or a hang until the caller gives up).
+/// Service descriptions (OpenAPI, WSDL) are neither counted nor faulted.
+/// </summary>
+public sealed class UpstreamMiddleware(RequestDelegate next, DemoStats stats, FaultInjector faults, IOptions<DemoOptions> options)
+{
+    private static readonly TimeSpan Hang = TimeSpan.FromMinutes(10);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var upstream = Upstreams.FromPath(context.Request.Path);
+        if (upstream is null || IsServiceDescription(context.Request))
+        {
+            await next(context);
+            return;
+        }
+
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "";
+        stats.Count(upstream, $"{context.Request.Method} {route}");
+
+        var fault = faults.Get(upstream);
+        var latency = options.Value.LatencyMs + (fault?.LatencyMs ?? 0);
+        try
+        {
+            if (latency > 0)
+            {
+                await Task.Delay(latency, context.RequestAborted);
+            }
+            if (fault?.TimeoutRate is > 0 && Random.Shared.NextDouble() < fault.TimeoutRate)
+            {
+                await Task.Delay(Hang, context.RequestAborted);
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (fault?.ErrorRate is > 0 && Random.Shared.NextDouble() < fault.ErrorRate)
+        {
+            if (upstream == Upstreams.Crm)
+            {
+                await CrmSoapEndpoint.WriteFaultAsync(context, new SoapFaultException(false, "Unavailable", "The CRM is temporarily unavailable."));
+            }
+            else
+            {
+                await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable",
+                    detail: $"The {upstream} service is temporarily unavailable.").ExecuteAsync(context);
+            }
+            return;
+        }
+
+        await next(context);
+    }
+
+    private static bool IsServiceDescription(HttpRequest request) =>
+        request.Path.Value!.EndsWith("/openapi.json", StringComparison.OrdinalIgnoreCase)
+        || (HttpMethods.IsGet(request.Method) && request.Query.ContainsKey("wsdl"));
+}

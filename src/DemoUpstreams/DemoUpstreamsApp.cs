@@ -1,0 +1,73 @@
+using DemoUpstreams.Control;
+using DemoUpstreams.Crm;
+using DemoUpstreams.Maps;
+using DemoUpstreams.Payments;
+using DemoUpstreams.Weather;
+
+namespace DemoUpstreams;
+
+/// <summary>
+/// Builds the demo upstreams: CRM (SOAP), maps, weather and payments (REST) on one port under path prefixes,
+/// plus the <c>/_demo</c> control plane. Runs standalone or inside the gateway process.
+/// </summary>
+public static class DemoUpstreamsApp
+{
+    public static readonly string[] OpenApiDocuments = [Upstreams.Maps, Upstreams.Weather, Upstreams.Payments];
+
+    /// <param name="args">Command-line arguments (for example <c>--urls</c>).</param>
+    /// <param name="settings">Configuration that overrides everything else (used when embedded).</param>
+    /// <param name="configureServices">Last say over services, for example a controllable clock in tests.</param>
+    public static WebApplication Build(
+        string[] args,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(DemoUpstreamsApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        var services = builder.Services;
+        services.AddOptions<DemoOptions>()
+            .Bind(builder.Configuration.GetSection("Demo"))
+            .Configure<IConfiguration>((options, configuration) => configuration.GetSection("Payments").Bind(options.Payments));
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DemoStats>();
+        services.AddSingleton<FaultInjector>();
+        services.AddSingleton<CrmStore>();
+        services.AddSingleton<CrmSoapEndpoint>();
+        services.AddSingleton<WeatherModel>();
+        services.AddSingleton<PaymentStore>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddHttpClient(WebhookDispatcher.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
+        services.AddProblemDetails();
+        foreach (var document in OpenApiDocuments)
+        {
+            services.AddOpenApi(document);
+        }
+
+        configureServices?.Invoke(services);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseMiddleware<UpstreamMiddleware>();
+
+        app.MapOpenApi("/{documentName}/openapi.json");
+        app.Map("/crm/soap", (HttpContext context, CrmSoapEndpoint crm) => crm.HandleAsync(context)).ExcludeFromDescription();
+        app.MapMaps();
+        app.MapWeather();
+        app.MapPayments();
+        app.MapDemoControl();
+        return app;
+    }
+}
