@@ -1,8 +1,24 @@
+// The gateway's table of contents: every capability is registered by one extension method.
 var builder = WebApplication.CreateBuilder(args);
+
 builder.AddGatewayCore();
-builder.AddGatewayGraphQL(graphQL => { });
+builder.AddDemoUpstreams();
+builder.AddCrmSource();
+builder.AddMapsSource();
+builder.AddWeatherSource();
+builder.AddPaymentsSource();
+builder.AddGatewayGraphQL(graphQL => graphQL
+    .AddCrmTypes()
+    .AddMapsTypes()
+    .AddWeatherTypes()
+    .AddPaymentsTypes());
+
 var app = builder.Build();
+
 app.MapGatewayHealth();
 app.MapGraphQLHttp("/graphql");
+
 app.Run();
+
+/// <summary>Entry point type, public so tests can reference the gateway assembly.</summary>
 public partial class Program;

@@ -50,5 +50,24 @@ public static class WeatherEndpoints
             }
             return Results.Ok(new ForecastResponse(lat!.Value, lng!.Value, model.Forecast(lat.Value, lng.Value, count)));
         }).Produces<ForecastResponse>();
+
+        weather.MapPost("/forecast/batch", (ForecastBatchRequest request, WeatherModel model) =>
+        {
+            if (request.Points is null || request.Points.Count == 0 || request.Points.Count > MaxBatch)
+            {
+                return Problems.BadRequest($"'points' must hold 1 to {MaxBatch} coordinates.");
+            }
+            var days = request.Days ?? 3;
+            if (days is < 1 or > MaxForecastDays)
+            {
+                return Problems.BadRequest($"'days' must be between 1 and {MaxForecastDays}.");
+            }
+            var results = request.Points.Select(point =>
+                Problems.CheckCoordinate(point?.Lat, point?.Lng) is { } problem
+                    ? new ForecastBatchItem(point?.Lat, point?.Lng, null, new ItemProblem("INVALID_COORDINATE", problem))
+                    : new ForecastBatchItem(point!.Lat, point.Lng, model.Forecast(point.Lat!.Value, point.Lng!.Value, days), null))
+                .ToList();
+            return Results.Ok(new ForecastBatchResponse(results));
+        }).Produces<ForecastBatchResponse>();
     }
 }

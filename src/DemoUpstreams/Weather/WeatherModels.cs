@@ -13,3 +13,9 @@ public sealed record CurrentWeatherBatchResponse(IReadOnlyList<CurrentWeatherBat
 public sealed record DailyForecast(DateOnly Date, double MinC, double MaxC, string Condition, double PrecipitationMm);
 
 public sealed record ForecastResponse(double Lat, double Lng, IReadOnlyList<DailyForecast> Days);
+
+public sealed record ForecastBatchRequest(IReadOnlyList<Coordinate>? Points, int? Days);
+
+public sealed record ForecastBatchItem(double? Lat, double? Lng, IReadOnlyList<DailyForecast>? Days, Maps.ItemProblem? Error);
+
+public sealed record ForecastBatchResponse(IReadOnlyList<ForecastBatchItem> Results);

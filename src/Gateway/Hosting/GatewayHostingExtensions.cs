@@ -21,7 +21,9 @@ public static class GatewayHostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddHealthChecks()
-            .AddCheck("process", () => HealthCheckResult.Healthy(), tags: [GatewayHealthTags.Live]);
+            .AddCheck("process", () => HealthCheckResult.Healthy(), tags: [GatewayHealthTags.Live])
+            .AddCheck<UpstreamCircuitsHealthCheck>("upstreams", tags: [GatewayHealthTags.Ready]);
+        builder.Services.AddSingleton<Gateway.Sources.Common.Resilience.UpstreamCircuits>();
         builder.Services.AddSingleton<DocumentCache>();
         builder.Services.AddGraphQLHttpTransport();
         return builder;
@@ -36,7 +38,8 @@ public static class GatewayHostingExtensions
                 .AddSchema<GatewaySchema>()
                 .AddSystemTextJson()
                 .AddErrorInfoProvider<GatewayErrorInfoProvider>()
-                .AddExecutionStrategy<ParallelExecutionStrategy>(OperationType.Query);
+                .AddExecutionStrategy<ParallelExecutionStrategy>(OperationType.Query)
+                .AddGatewayCommonTypes();
             configure(graphQL);
         });
         return builder;

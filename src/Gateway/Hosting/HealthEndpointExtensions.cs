@@ -45,6 +45,10 @@ public static class HealthEndpointExtensions
             {
                 writer.WriteString("description", entry.Description);
             }
+            foreach (var (key, value) in entry.Data)
+            {
+                writer.WriteString(key, value?.ToString());
+            }
             writer.WriteEndObject();
         }
         writer.WriteEndObject();

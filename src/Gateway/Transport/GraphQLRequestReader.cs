@@ -23,8 +23,27 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
         return ReadObject(document.RootElement);
     }
 
+    /// <summary>
+    /// The JSON parser checks structure, not the UTF-8 inside strings; reading such a string throws
+    /// <see cref="InvalidOperationException"/>, which is the client's malformed input, not our failure.
+    /// </summary>
+    private static RequestError InvalidUtf8() =>
+        new(StatusCodes.Status400BadRequest, "INVALID_JSON", "The request is not valid UTF-8 JSON.");
+
     /// <summary>Reads a request from an already parsed JSON object (for example a WebSocket subscribe payload).</summary>
     public GraphQLHttpRequest ReadObject(JsonElement root)
+    {
+        try
+        {
+            return ReadMembers(root);
+        }
+        catch (InvalidOperationException)
+        {
+            throw InvalidUtf8();
+        }
+    }
+
+    private GraphQLHttpRequest ReadMembers(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -71,7 +90,14 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
             return null;
         }
         using var document = Parse(new ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes(json)));
-        return ReadMap(document.RootElement, name);
+        try
+        {
+            return ReadMap(document.RootElement, name);
+        }
+        catch (InvalidOperationException)
+        {
+            throw InvalidUtf8();
+        }
     }
 
     private static string? Single(IQueryCollection parameters, string name)

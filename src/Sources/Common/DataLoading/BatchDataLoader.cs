@@ -13,6 +13,7 @@ namespace Gateway.Sources.Common.DataLoading;
 public abstract class BatchDataLoader<TKey, TValue> where TKey : notnull
 {
     private readonly Lock _gate = new();
+    private readonly Dictionary<TKey, LoadResult<TValue>> _loaded = [];
     private Batch? _pending;
 
     /// <summary>Name of the upstream, used in errors.</summary>
@@ -21,11 +22,18 @@ public abstract class BatchDataLoader<TKey, TValue> where TKey : notnull
     /// <summary>Largest number of keys sent to the upstream in one call.</summary>
     protected virtual int ChunkSize => 100;
 
-    /// <summary>Queues <paramref name="key"/> for the current batch.</summary>
+    /// <summary>
+    /// Queues <paramref name="key"/> for the current batch. A key already loaded in this request is answered from
+    /// memory, so an entity reached by two paths is fetched once.
+    /// </summary>
     public IDataLoaderResult<TValue?> Load(TKey key)
     {
         lock (_gate)
         {
+            if (_loaded.TryGetValue(key, out var known))
+            {
+                return new Completed<TValue?>(known.GetValueOrThrow);
+            }
             _pending ??= new Batch(this);
             _pending.Keys.Add(key);
             return new KeyResult(_pending, key);
@@ -40,9 +48,24 @@ public abstract class BatchDataLoader<TKey, TValue> where TKey : notnull
             _pending ??= new Batch(this);
             foreach (var key in keys)
             {
-                _pending.Keys.Add(key);
+                if (!_loaded.ContainsKey(key))
+                {
+                    _pending.Keys.Add(key);
+                }
             }
-            return new ManyResult(_pending, keys);
+            return new ManyResult(this, _pending, keys);
+        }
+    }
+
+    /// <summary>
+    /// Records a value obtained another way (a search result, a mutation's answer), so later loads of
+    /// <paramref name="key"/> in this request need no upstream call.
+    /// </summary>
+    public void Prime(TKey key, TValue value)
+    {
+        lock (_gate)
+        {
+            _loaded[key] = LoadResult<TValue>.Found(value);
         }
     }
 
@@ -102,6 +125,20 @@ public abstract class BatchDataLoader<TKey, TValue> where TKey : notnull
     {
         private Task<IReadOnlyDictionary<TKey, LoadResult<TValue>>>? _task;
 
+        private async Task<IReadOnlyDictionary<TKey, LoadResult<TValue>>> RememberAsync(
+            Task<IReadOnlyDictionary<TKey, LoadResult<TValue>>> fetch)
+        {
+            var results = await fetch.ConfigureAwait(false);
+            lock (loader._gate)
+            {
+                foreach (var (key, result) in results)
+                {
+                    loader._loaded.TryAdd(key, result);
+                }
+            }
+            return results;
+        }
+
         public HashSet<TKey> Keys { get; } = [];
 
         public Task<IReadOnlyDictionary<TKey, LoadResult<TValue>>> DispatchAsync(CancellationToken cancellationToken)
@@ -115,11 +152,21 @@ public abstract class BatchDataLoader<TKey, TValue> where TKey : notnull
                     {
                         loader._pending = null;
                     }
-                    _task = loader.FetchBatchAsync([.. Keys], cancellationToken);
+                    // A batch whose keys were all answered from memory makes no upstream call.
+                    _task = Keys.Count == 0
+                        ? Task.FromResult<IReadOnlyDictionary<TKey, LoadResult<TValue>>>(new Dictionary<TKey, LoadResult<TValue>>())
+                        : RememberAsync(loader.FetchBatchAsync([.. Keys], cancellationToken));
                 }
                 return _task;
             }
         }
+    }
+
+    private sealed class Completed<T>(Func<T> get) : IDataLoaderResult<T>
+    {
+        public Task<T> GetResultAsync(CancellationToken cancellationToken = default) => Task.FromResult(get());
+
+        Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => Task.FromResult<object?>(get());
     }
 
     private sealed class KeyResult(Batch batch, TKey key) : IDataLoaderResult<TValue?>
@@ -134,15 +181,19 @@ public abstract class BatchDataLoader<TKey, TValue> where TKey : notnull
             await GetResultAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private sealed class ManyResult(Batch batch, IReadOnlyList<TKey> keys) : IDataLoaderResult<IReadOnlyList<LoadResult<TValue>>>
+    private sealed class ManyResult(BatchDataLoader<TKey, TValue> loader, Batch batch, IReadOnlyList<TKey> keys)
+        : IDataLoaderResult<IReadOnlyList<LoadResult<TValue>>>
     {
         public async Task<IReadOnlyList<LoadResult<TValue>>> GetResultAsync(CancellationToken cancellationToken = default)
         {
             var results = await batch.DispatchAsync(cancellationToken).ConfigureAwait(false);
             var ordered = new LoadResult<TValue>[keys.Count];
-            for (var i = 0; i < keys.Count; i++)
+            lock (loader._gate)
             {
-                ordered[i] = results.TryGetValue(keys[i], out var result) ? result : default;
+                for (var i = 0; i < keys.Count; i++)
+                {
+                    ordered[i] = results.TryGetValue(keys[i], out var result) ? result : loader._loaded.GetValueOrDefault(keys[i]);
+                }
             }
             return ordered;
         }

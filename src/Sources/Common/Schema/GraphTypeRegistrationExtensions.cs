@@ -7,6 +7,16 @@ namespace GraphQL;
 /// <summary>Helpers a source uses in its <c>Add&lt;Name&gt;Types()</c>.</summary>
 public static class GraphTypeRegistrationExtensions
 {
+    /// <summary>The shared types every source builds on: root types, connections, user errors, filters.</summary>
+    public static IGraphQLBuilder AddGatewayCommonTypes(this IGraphQLBuilder builder)
+    {
+        builder.AddGraphTypes(typeof(QueryGraphType).Assembly);
+        // Generic graph types are closed per node type when the schema is built.
+        builder.Services.TryRegister(typeof(ConnectionGraphType<,>), typeof(ConnectionGraphType<,>), DI.ServiceLifetime.Transient, RegistrationCompareMode.ServiceType);
+        builder.Services.TryRegister(typeof(EdgeGraphType<,>), typeof(EdgeGraphType<,>), DI.ServiceLifetime.Transient, RegistrationCompareMode.ServiceType);
+        return builder;
+    }
+
     /// <summary>Registers <typeparamref name="TContributor"/> as one of the contributors to <typeparamref name="TGraphType"/>.</summary>
     public static IGraphQLBuilder AddFieldContributor<TGraphType, TContributor>(this IGraphQLBuilder builder)
         where TGraphType : IComplexGraphType

@@ -1,0 +1,55 @@
+using Gateway.Sources.Common.Http;
+using Gateway.Sources.Common.Resilience;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>The Polly pipeline every upstream's HttpClient goes through.</summary>
+public static class UpstreamResilienceExtensions
+{
+    /// <summary>
+    /// Bulkhead, total timeout, retries (only for retry-safe requests, honouring Retry-After), circuit breaker and
+    /// per-attempt timeout, in that order from the outside in; configured from <c>Sources:&lt;source&gt;:Resilience</c>.
+    /// </summary>
+    public static IHttpClientBuilder AddUpstreamResilience(this IHttpClientBuilder builder, string source)
+    {
+        builder.Services.AddOptions<UpstreamResilienceOptions>(source)
+            .BindConfiguration($"Sources:{source}:Resilience")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<UpstreamCircuits>();
+
+        builder.AddResilienceHandler($"{source}-upstream", (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<UpstreamResilienceOptions>>().Get(source);
+            var circuits = context.ServiceProvider.GetRequiredService<UpstreamCircuits>();
+
+            pipeline
+                .AddConcurrencyLimiter(options.MaxConcurrentRequests, options.QueueLimit)
+                .AddTimeout(options.TotalTimeout)
+                .AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = options.MaxRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = options.RetryBaseDelay,
+                    ShouldRetryAfterHeader = true,
+                    ShouldHandle = args => ValueTask.FromResult(
+                        UpstreamRequest.IsRetrySafe(args.Context.GetRequestMessage())
+                        && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+                })
+                .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    FailureRatio = options.BreakerFailureRatio,
+                    SamplingDuration = options.BreakerSamplingDuration,
+                    MinimumThroughput = options.BreakerMinimumThroughput,
+                    BreakDuration = options.BreakDuration,
+                    StateProvider = circuits.For(source),
+                })
+                .AddTimeout(options.AttemptTimeout);
+        });
+        return builder;
+    }
+}

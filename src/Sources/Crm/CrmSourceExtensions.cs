@@ -1,0 +1,36 @@
+using Gateway.Sources.Common.Schema;
+using Gateway.Sources.Crm;
+using Gateway.Sources.Crm.Client;
+using Gateway.Sources.Crm.DataLoaders;
+using Gateway.Sources.Crm.Types;
+using GraphQL;
+using GraphQL.DI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers the CRM source.</summary>
+public static class CrmSourceExtensions
+{
+    /// <summary>Options (<c>Sources:Crm</c>), the SOAP client and the DataLoaders.</summary>
+    public static IHostApplicationBuilder AddCrmSource(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CrmOptions>()
+            .BindConfiguration(CrmOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHttpClient<CrmClient>((services, http) =>
+            // The CRM's base URL is the SOAP endpoint itself: requests go to it, not below it.
+            http.BaseAddress = services.GetRequiredService<IOptions<CrmOptions>>().Value.BaseUrl)
+            .AddUpstreamResilience(CrmOptions.SourceName);
+        builder.Services.AddScoped<CustomerByIdDataLoader>();
+        return builder;
+    }
+
+    /// <summary>The CRM's graph types and root fields.</summary>
+    public static IGraphQLBuilder AddCrmTypes(this IGraphQLBuilder graphQL) => graphQL
+        .AddGraphTypes(typeof(CustomerGraphType).Assembly)
+        .AddFieldContributor<QueryGraphType, CrmQueryFields>()
+        .AddFieldContributor<MutationGraphType, CrmMutationFields>();
+}

@@ -1,0 +1,34 @@
+using Gateway.Sources.Common.Schema;
+using Gateway.Sources.Crm.Types;
+using Gateway.Sources.Maps;
+using Gateway.Sources.Maps.Client;
+using Gateway.Sources.Maps.DataLoaders;
+using Gateway.Sources.Maps.Types;
+using GraphQL;
+using GraphQL.DI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers the maps source.</summary>
+public static class MapsSourceExtensions
+{
+    public static IHostApplicationBuilder AddMapsSource(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MapsOptions>()
+            .BindConfiguration(MapsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHttpClient<MapsClient>((services, http) =>
+            http.BaseAddress = services.GetRequiredService<IOptions<MapsOptions>>().Value.BaseAddress)
+            .AddUpstreamResilience(MapsOptions.SourceName);
+        builder.Services.AddScoped<LocationByAddressDataLoader>();
+        return builder;
+    }
+
+    public static IGraphQLBuilder AddMapsTypes(this IGraphQLBuilder graphQL) => graphQL
+        .AddGraphTypes(typeof(LocationGraphType).Assembly)
+        .AddFieldContributor<QueryGraphType, MapsQueryFields>()
+        .AddFieldContributor<AddressGraphType, AddressLocationField>();
+}

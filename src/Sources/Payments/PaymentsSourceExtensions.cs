@@ -1,0 +1,36 @@
+using Gateway.Sources.Common.Schema;
+using Gateway.Sources.Crm.Types;
+using Gateway.Sources.Payments;
+using Gateway.Sources.Payments.Client;
+using Gateway.Sources.Payments.DataLoaders;
+using Gateway.Sources.Payments.Types;
+using GraphQL;
+using GraphQL.DI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers the payments source.</summary>
+public static class PaymentsSourceExtensions
+{
+    public static IHostApplicationBuilder AddPaymentsSource(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PaymentsOptions>()
+            .BindConfiguration(PaymentsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHttpClient<PaymentsClient>((services, http) =>
+            http.BaseAddress = services.GetRequiredService<IOptions<PaymentsOptions>>().Value.BaseAddress)
+            .AddUpstreamResilience(PaymentsOptions.SourceName);
+        builder.Services.AddScoped<PaymentByIdDataLoader>();
+        builder.Services.AddScoped<PaymentsByCustomerDataLoader>();
+        return builder;
+    }
+
+    public static IGraphQLBuilder AddPaymentsTypes(this IGraphQLBuilder graphQL) => graphQL
+        .AddGraphTypes(typeof(PaymentGraphType).Assembly)
+        .AddFieldContributor<QueryGraphType, PaymentsQueryFields>()
+        .AddFieldContributor<MutationGraphType, PaymentsMutationFields>()
+        .AddFieldContributor<CustomerGraphType, CustomerPaymentsField>();
+}

@@ -1,0 +1,80 @@
+using Gateway.Sources.Common.Errors;
+using Gateway.Sources.Common.Schema;
+using Gateway.Sources.Crm.DataLoaders;
+using Gateway.Sources.Crm.Types;
+using Gateway.Sources.Payments.Contracts;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Sources.Payments.Types;
+
+public enum PaymentStatus
+{
+    Pending,
+    Succeeded,
+    Failed,
+    Refunded,
+}
+
+public sealed class PaymentStatusGraphType : EnumerationGraphType<PaymentStatus>
+{
+    public PaymentStatusGraphType()
+    {
+        Name = "PaymentStatus";
+        Description = "Where a payment stands: PENDING until it settles as SUCCEEDED or FAILED; REFUNDED after a refund.";
+    }
+}
+
+/// <summary>An amount of money in a currency.</summary>
+public sealed record Money(decimal Value, string Currency)
+{
+    /// <summary>The payments API counts in minor units; every accepted currency has two decimals.</summary>
+    public static Money FromMinorUnits(long amount, string currency) => new(amount / 100m, currency);
+}
+
+public sealed class MoneyGraphType : ObjectGraphType<Money>
+{
+    public MoneyGraphType()
+    {
+        Name = "Money";
+        Description = "An amount of money.";
+        Field<NonNullGraphType<DecimalGraphType>>("value").Description("The amount in major units (euros, not cents).")
+            .Resolve(c => c.Source.Value);
+        Field<NonNullGraphType<StringGraphType>>("currency").Description("ISO 4217 currency code.").Resolve(c => c.Source.Currency);
+    }
+}
+
+/// <summary>A payment; <c>customer</c> joins back to the CRM.</summary>
+public sealed class PaymentGraphType : ObjectGraphType<Payment>
+{
+    public PaymentGraphType()
+    {
+        Name = "Payment";
+        Description = "A payment by a customer.";
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The payments service's id.").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<MoneyGraphType>>("amount").Description("How much was paid.")
+            .Resolve(c => Money.FromMinorUnits(c.Source.Amount, c.Source.Currency));
+        Field<NonNullGraphType<PaymentStatusGraphType>>("status").Description("Where the payment stands.")
+            .Resolve(c => PaymentStatuses.Parse(c.Source.Status));
+        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Description("When the payment was created (UTC).")
+            .Resolve(c => c.Source.CreatedAt.UtcDateTime);
+        Field<DateTimeGraphType>("refundedAt").Description("When the payment was refunded (UTC), if it was.")
+            .Resolve(c => c.Source.RefundedAt?.UtcDateTime);
+        Field<StringGraphType>("description").Description("What the payment was for.").Resolve(c => c.Source.Description);
+        Field<CustomerGraphType>("customer").Description("Who paid, from the CRM.")
+            .Resolve(c => c.RequestServices!.GetRequiredService<CustomerByIdDataLoader>()
+                .Load(c.Source.CustomerId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+}
+
+public sealed class PaymentConnectionGraphType : ConnectionGraphType<PaymentGraphType, Payment>;
+
+internal static class PaymentStatuses
+{
+    public static PaymentStatus Parse(string value) =>
+        Enum.TryParse<PaymentStatus>(value, ignoreCase: true, out var status)
+            ? status
+            : throw new UpstreamError(PaymentsOptions.SourceName, "The payments upstream reported an unknown status.");
+
+    public static string ToUpstream(PaymentStatus status) => status.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,35 @@
+using Gateway.Sources.Common.Schema;
+using Gateway.Sources.Maps.Types;
+using Gateway.Sources.Weather;
+using Gateway.Sources.Weather.Client;
+using Gateway.Sources.Weather.DataLoaders;
+using Gateway.Sources.Weather.Types;
+using GraphQL;
+using GraphQL.DI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers the weather source.</summary>
+public static class WeatherSourceExtensions
+{
+    public static IHostApplicationBuilder AddWeatherSource(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WeatherOptions>()
+            .BindConfiguration(WeatherOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHttpClient<WeatherClient>((services, http) =>
+            http.BaseAddress = services.GetRequiredService<IOptions<WeatherOptions>>().Value.BaseAddress)
+            .AddUpstreamResilience(WeatherOptions.SourceName);
+        builder.Services.AddScoped<WeatherByCoordinateDataLoader>();
+        builder.Services.AddScoped<ForecastByCoordinateDataLoader>();
+        return builder;
+    }
+
+    public static IGraphQLBuilder AddWeatherTypes(this IGraphQLBuilder graphQL) => graphQL
+        .AddGraphTypes(typeof(WeatherGraphType).Assembly)
+        .AddFieldContributor<QueryGraphType, WeatherQueryFields>()
+        .AddFieldContributor<LocationGraphType, LocationWeatherFields>();
+}
