@@ -1,0 +1,46 @@
+using Gateway.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// The real gateway (its Program) on Kestrel on a free loopback port, pointed at a <see cref="DemoServer"/>.
+/// Settings override appsettings.json like environment variables would.
+/// </summary>
+public sealed class GatewayServer : WebApplicationFactory<Program>
+{
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly string _environment;
+
+    public GatewayServer(DemoServer demo, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
+    {
+        _environment = environment;
+        var all = new Dictionary<string, string?>
+        {
+            ["Demo:Enabled"] = "false",
+            ["Sources:Crm:BaseUrl"] = new Uri(demo.BaseAddress, "crm/soap").AbsoluteUri,
+            ["Sources:Maps:BaseUrl"] = new Uri(demo.BaseAddress, "maps/").AbsoluteUri,
+            ["Sources:Weather:BaseUrl"] = new Uri(demo.BaseAddress, "weather/").AbsoluteUri,
+            ["Sources:Payments:BaseUrl"] = new Uri(demo.BaseAddress, "payments/").AbsoluteUri,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        _settings = all;
+        UseKestrel(0);
+        StartServer();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        // A null value means "leave it to appsettings": the key is not set at all.
+        foreach (var (key, value) in _settings.Where(setting => setting.Value is not null))
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}

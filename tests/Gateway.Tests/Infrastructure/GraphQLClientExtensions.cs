@@ -1,0 +1,38 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Gateway.Tests.Infrastructure;
+
+public static class GraphQLClientExtensions
+{
+    /// <summary>POSTs a GraphQL request as JSON and reads the response.</summary>
+    public static async Task<GraphQLResponse> GraphQLAsync(
+        this HttpClient client, string query, object? variables = null, string? operationName = null, string? accept = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = JsonContent.Create(new { query, variables, operationName }),
+        };
+        if (accept is not null)
+        {
+            request.Headers.Accept.ParseAdd(accept);
+        }
+        using var response = await client.SendAsync(request);
+        return await ReadAsync(response);
+    }
+
+    public static async Task<GraphQLResponse> ReadAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        var body = string.IsNullOrEmpty(text) ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return new GraphQLResponse(response.StatusCode, response.Content.Headers.ContentType?.ToString(), body);
+    }
+
+    public static HttpContent Json(string body, string contentType = "application/json")
+    {
+        var content = new StringContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return content;
+    }
+}
