@@ -49,6 +49,18 @@ public sealed class WeatherTests(DemoFixture fixture) : IClassFixture<DemoFixtur
         }
     }
 
+    [Fact]
+    public async Task Forecast_batch_matches_single_forecasts_and_flags_invalid_points()
+    {
+        using var response = await _client.PostAsJsonAsync("weather/v1/forecast/batch",
+            new { points = new object[] { new { lat = 40.4, lng = -3.7 }, new { lat = 0.0, lng = 181.0 } }, days = 2 });
+        var results = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results");
+        var single = await _client.GetFromJsonAsync<JsonElement>("weather/v1/forecast?lat=40.4&lng=-3.7&days=2");
+
+        Assert.Equal(single.GetProperty("days").ToString(), results[0].GetProperty("days").ToString());
+        Assert.Equal("INVALID_COORDINATE", results[1].GetProperty("error").GetProperty("code").GetString());
+    }
+
     [Theory]
     [InlineData("weather/v1/forecast?lat=40.4&lng=-3.7&days=0")]
     [InlineData("weather/v1/forecast?lat=40.4&lng=-3.7&days=15")]
