@@ -2,6 +2,7 @@
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayCore();
+builder.AddGatewayCaching();
 builder.AddDemoUpstreams();
 builder.AddCrmSource();
 builder.AddMapsSource();

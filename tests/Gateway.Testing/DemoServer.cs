@@ -55,6 +55,13 @@ public sealed class DemoServer : IAsyncDisposable
             stats.GetProperty("payments").GetInt32());
     }
 
+    /// <summary>How many items (ids, addresses, points) batch operations were asked for, by operation.</summary>
+    public async Task<long> ItemsAsync(string operation)
+    {
+        var stats = await Client.GetFromJsonAsync<JsonElement>("_demo/stats");
+        return stats.GetProperty("items").TryGetProperty(operation, out var count) ? count.GetInt64() : 0;
+    }
+
     public async Task ResetAsync() => (await Client.PostAsync("_demo/reset", null)).EnsureSuccessStatusCode();
 
     public async Task FaultAsync(string upstream, double errorRate = 0, int latencyMs = 0, double timeoutRate = 0)

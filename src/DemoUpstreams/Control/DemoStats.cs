@@ -7,6 +7,7 @@ public sealed class DemoStats
 {
     private readonly ConcurrentDictionary<string, long> _upstreams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _items = new(StringComparer.Ordinal);
 
     public void Count(string upstream, string route)
     {
@@ -14,10 +15,14 @@ public sealed class DemoStats
         _routes.AddOrUpdate(route, 1, (_, n) => n + 1);
     }
 
+    /// <summary>Counts the items a batch operation was asked for (ids, addresses, points).</summary>
+    public void CountItems(string operation, int items) => _items.AddOrUpdate(operation, items, (_, n) => n + items);
+
     public void Reset()
     {
         _upstreams.Clear();
         _routes.Clear();
+        _items.Clear();
     }
 
     /// <summary>The <c>/_demo/stats</c> document: the four counts at the top level, route detail under <c>routes</c>.</summary>
@@ -29,6 +34,7 @@ public sealed class DemoStats
             snapshot[upstream] = _upstreams.GetValueOrDefault(upstream);
         }
         snapshot["routes"] = new SortedDictionary<string, long>(_routes, StringComparer.Ordinal);
+        snapshot["items"] = new SortedDictionary<string, long>(_items, StringComparer.Ordinal);
         return snapshot;
     }
 }

@@ -10,7 +10,7 @@ namespace DemoUpstreams.Crm;
 /// The CRM's SOAP 1.1 endpoint (document/literal, wrapped). Requests are parsed with DTDs prohibited and no
 /// resolver, so hostile XML cannot read files or expand entities; every failure is a SOAP Fault with HTTP 500.
 /// </summary>
-public sealed class CrmSoapEndpoint(CrmStore store)
+public sealed class CrmSoapEndpoint(CrmStore store, Control.DemoStats stats)
 {
     public const string Namespace = "urn:demo:crm:v1";
     public const string SoapNamespace = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -143,6 +143,7 @@ public sealed class CrmSoapEndpoint(CrmStore store)
             throw SoapFaultException.Client("TooManyIds", $"GetCustomers takes at most {MaxBatch} ids, not {ids.Count}.");
         }
 
+        stats.CountItems("crm.GetCustomers", ids.Count);
         writer.WriteStartElement("GetCustomersResponse", Namespace);
         foreach (var raw in ids)
         {

@@ -22,7 +22,7 @@ public static class MapsEndpoints
                 : Problems.NotFound("The address could not be geocoded.");
         }).Produces<GeoPoint>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        maps.MapPost("/geocode/batch", (GeocodeBatchRequest request) =>
+        maps.MapPost("/geocode/batch", (GeocodeBatchRequest request, Control.DemoStats stats) =>
         {
             if (request.Addresses is null || request.Addresses.Count == 0)
             {
@@ -32,6 +32,7 @@ public static class MapsEndpoints
             {
                 return Problems.BadRequest($"At most {MaxBatch} addresses per batch, not {request.Addresses.Count}.");
             }
+            stats.CountItems("maps.geocodeBatch", request.Addresses.Count);
             var results = request.Addresses.Select(address =>
                 string.IsNullOrWhiteSpace(address)
                     ? new GeocodeBatchItem(address ?? "", null, new ItemProblem("INVALID_ADDRESS", "The address is empty."))

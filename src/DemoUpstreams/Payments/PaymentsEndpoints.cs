@@ -51,7 +51,7 @@ public static class PaymentsEndpoints
                 : Results.Ok(store.List(customerId, query, startingAfter));
         }).Produces<PaymentList>();
 
-        payments.MapPost("/payments/by-customers", (ListByCustomersRequest request, PaymentStore store) =>
+        payments.MapPost("/payments/by-customers", (ListByCustomersRequest request, PaymentStore store, Control.DemoStats stats) =>
         {
             if (request.Customers is null || request.Customers.Count == 0 || request.Customers.Count > MaxBatch)
             {
@@ -63,6 +63,7 @@ public static class PaymentsEndpoints
             {
                 return Problems.BadRequest(problem);
             }
+            stats.CountItems("payments.byCustomers", request.Customers.Count);
             var results = request.Customers.Select(page =>
             {
                 var list = store.List(page.CustomerId, query, page.StartingAfter);

@@ -19,7 +19,7 @@ public static class WeatherEndpoints
                 : Results.Ok(model.Current(lat!.Value, lng!.Value)))
             .Produces<CurrentWeather>();
 
-        weather.MapPost("/current/batch", (CurrentWeatherBatchRequest request, WeatherModel model) =>
+        weather.MapPost("/current/batch", (CurrentWeatherBatchRequest request, WeatherModel model, Control.DemoStats stats) =>
         {
             if (request.Points is null || request.Points.Count == 0)
             {
@@ -29,6 +29,7 @@ public static class WeatherEndpoints
             {
                 return Problems.BadRequest($"At most {MaxBatch} points per batch, not {request.Points.Count}.");
             }
+            stats.CountItems("weather.currentBatch", request.Points.Count);
             var results = request.Points.Select(point =>
                 Problems.CheckCoordinate(point?.Lat, point?.Lng) is { } problem
                     ? new CurrentWeatherBatchItem(point?.Lat, point?.Lng, null, new ItemProblem("INVALID_COORDINATE", problem))

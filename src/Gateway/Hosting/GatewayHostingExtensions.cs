@@ -5,6 +5,7 @@ using GraphQL;
 using GraphQL.DI;
 using GraphQL.Execution;
 using GraphQLParser.AST;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 // Registration entry points live in the hosting namespace so Program.cs needs no usings.
@@ -23,7 +24,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: [GatewayHealthTags.Live])
             .AddCheck<UpstreamCircuitsHealthCheck>("upstreams", tags: [GatewayHealthTags.Ready]);
-        builder.Services.AddSingleton<Gateway.Sources.Common.Resilience.UpstreamCircuits>();
+        builder.Services.TryAddSingleton<Gateway.Sources.Common.Resilience.UpstreamCircuits>();
         builder.Services.AddSingleton<DocumentCache>();
         builder.Services.AddGraphQLHttpTransport();
         return builder;
@@ -39,7 +40,8 @@ public static class GatewayHostingExtensions
                 .AddSystemTextJson()
                 .AddErrorInfoProvider<GatewayErrorInfoProvider>()
                 .AddExecutionStrategy<ParallelExecutionStrategy>(OperationType.Query)
-                .AddGatewayCommonTypes();
+                .AddGatewayCommonTypes()
+                .AddStaleDataReporting();
             configure(graphQL);
         });
         return builder;

@@ -3,6 +3,7 @@ using Gateway.Sources.Crm;
 using Gateway.Sources.Crm.Client;
 using Gateway.Sources.Crm.DataLoaders;
 using Gateway.Sources.Crm.Types;
+using Gateway.Sources.Crm.Contracts;
 using GraphQL;
 using GraphQL.DI;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,8 @@ public static class CrmSourceExtensions
             http.BaseAddress = services.GetRequiredService<IOptions<CrmOptions>>().Value.BaseUrl)
             .AddUpstreamResilience(CrmOptions.SourceName);
         builder.Services.AddScoped<CustomerByIdDataLoader>();
+        builder.Services.AddCachePolicy(CrmOptions.SourceName, CustomerByIdDataLoader.Entity, ttl: TimeSpan.FromMinutes(5), grace: TimeSpan.FromHours(1));
+        builder.Services.AddSingleton<ICustomerChangeListener, CustomerCacheInvalidator>();
         return builder;
     }
 

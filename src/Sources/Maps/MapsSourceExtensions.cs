@@ -24,6 +24,8 @@ public static class MapsSourceExtensions
             http.BaseAddress = services.GetRequiredService<IOptions<MapsOptions>>().Value.BaseAddress)
             .AddUpstreamResilience(MapsOptions.SourceName);
         builder.Services.AddScoped<LocationByAddressDataLoader>();
+        // Addresses rarely move: geocodes stay fresh for hours.
+        builder.Services.AddCachePolicy(MapsOptions.SourceName, LocationByAddressDataLoader.Entity, ttl: TimeSpan.FromHours(6), grace: TimeSpan.FromDays(1));
         return builder;
     }
 

@@ -4,6 +4,7 @@ using Gateway.Sources.Payments;
 using Gateway.Sources.Payments.Client;
 using Gateway.Sources.Payments.DataLoaders;
 using Gateway.Sources.Payments.Types;
+using Gateway.Sources.Payments.Contracts;
 using GraphQL;
 using GraphQL.DI;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,10 @@ public static class PaymentsSourceExtensions
             .AddUpstreamResilience(PaymentsOptions.SourceName);
         builder.Services.AddScoped<PaymentByIdDataLoader>();
         builder.Services.AddScoped<PaymentsByCustomerDataLoader>();
+        // Payment states move in seconds; mutations and webhooks invalidate what they change.
+        builder.Services.AddCachePolicy(PaymentsOptions.SourceName, PaymentByIdDataLoader.Entity, ttl: TimeSpan.FromSeconds(10), grace: TimeSpan.FromMinutes(10));
+        builder.Services.AddCachePolicy(PaymentsOptions.SourceName, PaymentsByCustomerDataLoader.Entity, ttl: TimeSpan.FromSeconds(30), grace: TimeSpan.FromMinutes(10));
+        builder.Services.AddSingleton<IPaymentChangeListener, PaymentCacheInvalidator>();
         return builder;
     }
 

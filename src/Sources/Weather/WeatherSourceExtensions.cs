@@ -25,6 +25,8 @@ public static class WeatherSourceExtensions
             .AddUpstreamResilience(WeatherOptions.SourceName);
         builder.Services.AddScoped<WeatherByCoordinateDataLoader>();
         builder.Services.AddScoped<ForecastByCoordinateDataLoader>();
+        builder.Services.AddCachePolicy(WeatherOptions.SourceName, WeatherByCoordinateDataLoader.Entity, ttl: TimeSpan.FromMinutes(1), grace: TimeSpan.FromMinutes(30));
+        builder.Services.AddCachePolicy(WeatherOptions.SourceName, ForecastByCoordinateDataLoader.Entity, ttl: TimeSpan.FromMinutes(15), grace: TimeSpan.FromHours(3));
         return builder;
     }
 

@@ -11,10 +11,20 @@ public class GatewayFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
-    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+    /// <summary>
+    /// The gateway's settings. By default caching is off, so tests of batching and errors count every upstream
+    /// call; the cache tests turn it on.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Gateway:Cache:Enabled"] = "false" };
+
+    /// <summary>Starts what the gateway depends on besides the demo upstreams.</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
+    protected virtual Task AfterStopAsync() => Task.CompletedTask;
 
     public async Task InitializeAsync()
     {
+        await BeforeStartAsync();
         Demo = await DemoServer.StartAsync();
         Gateway = new GatewayServer(Demo, Settings);
         Client = Gateway.CreateClient();
@@ -25,5 +35,6 @@ public class GatewayFixture : IAsyncLifetime
         Client.Dispose();
         await Gateway.DisposeAsync();
         await Demo.DisposeAsync();
+        await AfterStopAsync();
     }
 }

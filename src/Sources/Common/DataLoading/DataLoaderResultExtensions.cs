@@ -35,8 +35,14 @@ public static class DataLoaderResultExtensions
 
     private sealed class Mapped<TIn, TOut>(IDataLoaderResult<TIn> source, Func<TIn, TOut> map) : IDataLoaderResult<TOut>
     {
-        public async Task<TOut> GetResultAsync(CancellationToken cancellationToken = default) =>
-            map(await source.GetResultAsync(cancellationToken).ConfigureAwait(false));
+        public async Task<TOut> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            var input = await source.GetResultAsync(cancellationToken).ConfigureAwait(false);
+            var output = map(input);
+            // What is derived from stale data is stale too (a cached page becomes a connection).
+            Caching.StaleValues.Propagate(input, output);
+            return output;
+        }
 
         async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
             await GetResultAsync(cancellationToken).ConfigureAwait(false);

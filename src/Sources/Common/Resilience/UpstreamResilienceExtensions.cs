@@ -1,5 +1,6 @@
 using Gateway.Sources.Common.Http;
 using Gateway.Sources.Common.Resilience;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -19,7 +20,7 @@ public static class UpstreamResilienceExtensions
             .BindConfiguration($"Sources:{source}:Resilience")
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<UpstreamCircuits>();
+        builder.Services.TryAddSingleton<UpstreamCircuits>();
 
         builder.AddResilienceHandler($"{source}-upstream", (pipeline, context) =>
         {

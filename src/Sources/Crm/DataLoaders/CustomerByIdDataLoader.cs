@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization.Metadata;
+using Gateway.Sources.Common.Caching;
 using Gateway.Sources.Common.DataLoading;
 using Gateway.Sources.Crm.Client;
 using Gateway.Sources.Crm.Contracts;
@@ -5,10 +7,17 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway.Sources.Crm.DataLoaders;
 
-/// <summary>Customers by id: one <c>GetCustomers</c> call per chunk of the level's ids.</summary>
-public sealed class CustomerByIdDataLoader(CrmClient client, IOptions<CrmOptions> options) : BatchDataLoader<string, Customer>
+/// <summary>Customers by id: cached, and one <c>GetCustomers</c> call per chunk of the level's misses.</summary>
+public sealed class CustomerByIdDataLoader(CrmClient client, IOptions<CrmOptions> options, EntityCacheServices cache)
+    : CachedBatchDataLoader<string, Customer>(cache)
 {
+    public const string Entity = "customer";
+
     protected override string SourceName => CrmOptions.SourceName;
+
+    protected override string EntityName => Entity;
+
+    protected override JsonTypeInfo<Customer> TypeInfo => CrmJsonContext.Default.Customer;
 
     protected override int ChunkSize => options.Value.ChunkSize;
 

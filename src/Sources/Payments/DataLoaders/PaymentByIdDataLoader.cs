@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization.Metadata;
+using Gateway.Sources.Common.Caching;
 using Gateway.Sources.Common.DataLoading;
 using Gateway.Sources.Payments.Client;
 using Gateway.Sources.Payments.Contracts;
@@ -5,10 +7,17 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway.Sources.Payments.DataLoaders;
 
-/// <summary>Payments by id: one lookup call per chunk.</summary>
-public sealed class PaymentByIdDataLoader(PaymentsClient client, IOptions<PaymentsOptions> options) : BatchDataLoader<string, Payment>
+/// <summary>Payments by id: cached for seconds, one lookup call per chunk of misses.</summary>
+public sealed class PaymentByIdDataLoader(PaymentsClient client, IOptions<PaymentsOptions> options, EntityCacheServices cache)
+    : CachedBatchDataLoader<string, Payment>(cache)
 {
+    public const string Entity = "payment";
+
     protected override string SourceName => PaymentsOptions.SourceName;
+
+    protected override string EntityName => Entity;
+
+    protected override JsonTypeInfo<Payment> TypeInfo => PaymentsJsonContext.Default.Payment;
 
     protected override int ChunkSize => options.Value.ChunkSize;
 

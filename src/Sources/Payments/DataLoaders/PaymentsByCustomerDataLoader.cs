@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json.Serialization.Metadata;
+using Gateway.Sources.Common.Caching;
 using Gateway.Sources.Common.DataLoading;
 using Gateway.Sources.Payments.Client;
 using Gateway.Sources.Payments.Contracts;
@@ -7,12 +10,27 @@ namespace Gateway.Sources.Payments.DataLoaders;
 
 /// <summary>
 /// Pages of customers' payments: keys with the same filters and size go to the upstream in one call, each with
-/// its own cursor.
+/// its own cursor. Cached briefly, filed under the customer's tag so a payment mutation drops all their pages.
 /// </summary>
-public sealed class PaymentsByCustomerDataLoader(PaymentsClient client, IOptions<PaymentsOptions> options)
-    : BatchDataLoader<PaymentPageKey, PaymentPage>
+public sealed class PaymentsByCustomerDataLoader(PaymentsClient client, IOptions<PaymentsOptions> options, EntityCacheServices cache)
+    : CachedBatchDataLoader<PaymentPageKey, PaymentPage>(cache)
 {
+    public const string Entity = "page";
+
     protected override string SourceName => PaymentsOptions.SourceName;
+
+    protected override string EntityName => Entity;
+
+    protected override JsonTypeInfo<PaymentPage> TypeInfo => PaymentsJsonContext.Default.PaymentPage;
+
+    protected override string CacheKeyOf(PaymentPageKey key) => string.Create(CultureInfo.InvariantCulture,
+        $"{key.CustomerId}:{key.StartingAfter ?? "-"}:{CacheKeys.Digest(key.Query.ToString())}");
+
+    protected override string? TagOf(PaymentPageKey key) => CustomerTag(key.CustomerId);
+
+    /// <summary>The tag of every cached page of one customer's payments.</summary>
+    public static string CustomerTag(int customerId) =>
+        CacheKeys.Tag(PaymentsOptions.SourceName, string.Create(CultureInfo.InvariantCulture, $"customer:{customerId}"));
 
     protected override int ChunkSize => options.Value.ChunkSize;
 

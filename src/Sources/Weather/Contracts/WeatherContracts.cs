@@ -39,4 +39,5 @@ public readonly record struct ForecastKey(Coordinate Point, int Days);
 [JsonSerializable(typeof(ForecastBatchRequest))]
 [JsonSerializable(typeof(ForecastBatchResponse))]
 [JsonSerializable(typeof(CurrentWeather))]
+[JsonSerializable(typeof(IReadOnlyList<DailyForecast>))]
 public sealed partial class WeatherJsonContext : JsonSerializerContext;

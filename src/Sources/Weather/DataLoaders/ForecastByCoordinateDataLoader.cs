@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json.Serialization.Metadata;
+using Gateway.Sources.Common.Caching;
 using Gateway.Sources.Common.DataLoading;
 using Gateway.Sources.Weather.Client;
 using Gateway.Sources.Weather.Contracts;
@@ -5,13 +8,22 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway.Sources.Weather.DataLoaders;
 
-/// <summary>Forecasts by point and length: one batch call per distinct number of days.</summary>
-public sealed class ForecastByCoordinateDataLoader(WeatherClient client, IOptions<WeatherOptions> options)
-    : BatchDataLoader<ForecastKey, IReadOnlyList<DailyForecast>>
+/// <summary>Forecasts by point and length: cached, one batch call per distinct number of days.</summary>
+public sealed class ForecastByCoordinateDataLoader(WeatherClient client, IOptions<WeatherOptions> options, EntityCacheServices cache)
+    : CachedBatchDataLoader<ForecastKey, IReadOnlyList<DailyForecast>>(cache)
 {
+    public const string Entity = "forecast";
+
     protected override string SourceName => WeatherOptions.SourceName;
 
+    protected override string EntityName => Entity;
+
+    protected override JsonTypeInfo<IReadOnlyList<DailyForecast>> TypeInfo => WeatherJsonContext.Default.IReadOnlyListDailyForecast;
+
     protected override int ChunkSize => options.Value.ChunkSize;
+
+    protected override string CacheKeyOf(ForecastKey key) =>
+        string.Create(CultureInfo.InvariantCulture, $"{key.Point.Lat},{key.Point.Lng}:{key.Days}");
 
     protected override async Task<IReadOnlyDictionary<ForecastKey, LoadResult<IReadOnlyList<DailyForecast>>>> FetchChunkAsync(
         IReadOnlyList<ForecastKey> keys, CancellationToken cancellationToken)

@@ -1,0 +1,49 @@
+using Gateway.Caching;
+using Gateway.Hosting;
+using Gateway.Sources.Common.Caching;
+using GraphQL;
+using GraphQL.DI;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// The upstream cache: Redis when <c>ConnectionStrings:Redis</c> is set, shared by every instance; otherwise an
+/// in-memory cache with the same semantics. The choice is made when services are first resolved, so every
+/// configuration source has its say.
+/// </summary>
+public static class CachingHostingExtensions
+{
+    public static IHostApplicationBuilder AddGatewayCaching(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<GatewayCacheOptions>().BindConfiguration(GatewayCacheOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<CacheCounters>();
+        services.AddSingleton<SingleFlight>();
+        services.AddSingleton<EntityCacheServices>();
+        services.AddSingleton(sp => new RedisConnection(
+            sp.GetRequiredService<IConfiguration>().GetConnectionString("Redis")
+                ?? throw new InvalidOperationException("ConnectionStrings:Redis is not set."),
+            sp.GetRequiredService<ILogger<RedisConnection>>()));
+        services.AddSingleton<IEntityCache>(sp =>
+        {
+            if (!sp.GetRequiredService<IOptions<GatewayCacheOptions>>().Value.Enabled)
+            {
+                return new NullEntityCache();
+            }
+            return string.IsNullOrEmpty(sp.GetRequiredService<IConfiguration>().GetConnectionString("Redis"))
+                ? ActivatorUtilities.CreateInstance<MemoryEntityCache>(sp)
+                : ActivatorUtilities.CreateInstance<RedisEntityCache>(sp);
+        });
+        services.AddScoped<StaleDataReport>();
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [GatewayHealthTags.Ready]);
+        return builder;
+    }
+
+    /// <summary>Reports the paths answered from stale cache entries in <c>extensions.stale</c>.</summary>
+    public static IGraphQLBuilder AddStaleDataReporting(this IGraphQLBuilder graphQL) => graphQL
+        .UseMiddleware<StaleDataFieldMiddleware>()
+        .ConfigureExecution<StaleDataExtension>();
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Gateway.Sources.Common.Caching;
+
+/// <summary>
+/// The one multiplexer of this instance, shared by the cache and the event bus. It connects in the background and
+/// reconnects by itself; commands fail fast while it is disconnected (no backlog), so a Redis outage costs
+/// requests a few milliseconds, not a timeout each.
+/// </summary>
+public sealed class RedisConnection : IAsyncDisposable
+{
+    private readonly Lazy<Task<IConnectionMultiplexer>> _multiplexer;
+    private readonly ILogger<RedisConnection> _logger;
+    private int _outage;
+
+    public RedisConnection(string connectionString, ILogger<RedisConnection> logger)
+    {
+        _logger = logger;
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.ConnectTimeout = Math.Min(options.ConnectTimeout, 2000);
+        options.AsyncTimeout = Math.Min(options.AsyncTimeout, 1000);
+        options.SyncTimeout = Math.Min(options.SyncTimeout, 1000);
+        options.ReconnectRetryPolicy = new ExponentialRetry(250, 5000);
+        _multiplexer = new(async () =>
+        {
+            var multiplexer = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
+            multiplexer.ConnectionRestored += (_, _) => Recovered();
+            return multiplexer;
+        });
+    }
+
+    public Task<IConnectionMultiplexer> GetAsync() => _multiplexer.Value;
+
+    public bool IsConnected => _multiplexer.IsValueCreated && _multiplexer.Value.IsCompletedSuccessfully && _multiplexer.Value.Result.IsConnected;
+
+    /// <summary>Records a failed command; only the first failure of an outage is logged.</summary>
+    public void Failed(Exception exception)
+    {
+        if (Interlocked.Exchange(ref _outage, 1) == 0)
+        {
+            _logger.LogWarning("Redis is unavailable ({Reason}); serving from the upstreams until it returns.", exception.GetType().Name);
+        }
+    }
+
+    /// <summary>Records a successful command, ending an outage.</summary>
+    public void Succeeded()
+    {
+        if (Volatile.Read(ref _outage) == 1)
+        {
+            Recovered();
+        }
+    }
+
+    private void Recovered()
+    {
+        if (Interlocked.Exchange(ref _outage, 0) == 1)
+        {
+            _logger.LogInformation("Redis is available again.");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_multiplexer.IsValueCreated && _multiplexer.Value.IsCompletedSuccessfully)
+        {
+            await _multiplexer.Value.Result.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Gateway.Sources.Common.Caching;
+using Gateway.Sources.Common.Errors;
+
+namespace Gateway.Sources.Common.DataLoading;
+
+/// <summary>
+/// A <see cref="BatchDataLoader{TKey,TValue}"/> with a shared cache in front of the upstream. A batch is read from the
+/// cache in one round trip; only the keys that are not fresh go to the upstream, in one batched call, while other
+/// requests of this instance asking for the same keys wait for that call; the answers are written back pipelined.
+/// When the upstream fails, a stale entry still within its grace period is served and marked (RFC 5861
+/// stale-if-error).
+/// </summary>
+public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices cache) : BatchDataLoader<TKey, TValue>
+    where TKey : notnull
+    where TValue : class
+{
+    /// <summary>Name of the cached entity within the source, as in <c>Sources:&lt;Source&gt;:Cache:&lt;Entity&gt;</c>.</summary>
+    protected abstract string EntityName { get; }
+
+    protected abstract JsonTypeInfo<TValue> TypeInfo { get; }
+
+    /// <summary>The key's part of the cache key.</summary>
+    protected virtual string CacheKeyOf(TKey key) => key.ToString()!;
+
+    /// <summary>The tag an entry is filed under for group invalidation, if any.</summary>
+    protected virtual string? TagOf(TKey key) => null;
+
+    protected string CacheKey(TKey key) => CacheKeys.Entity(SourceName, EntityName, CacheKeyOf(key));
+
+    protected override async Task<IReadOnlyDictionary<TKey, LoadResult<TValue>>> FetchBatchAsync(
+        IReadOnlyList<TKey> keys, CancellationToken cancellationToken)
+    {
+        var policy = cache.Policy(SourceName, EntityName);
+        if (!policy.Enabled)
+        {
+            return await base.FetchBatchAsync(keys, cancellationToken).ConfigureAwait(false);
+        }
+
+        var cacheKeys = keys.Select(CacheKey).ToList();
+        var entries = await cache.Cache.GetManyAsync(cacheKeys, cancellationToken).ConfigureAwait(false);
+        var now = cache.Time.GetUtcNow();
+        var results = new Dictionary<TKey, LoadResult<TValue>>(keys.Count);
+        var stale = new Dictionary<TKey, (TValue Value, TimeSpan Age)>();
+        var misses = new List<TKey>();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var value = entries[i] is { } entry ? Deserialize(entry.Payload) : null;
+            if (value is not null && now <= entries[i]!.FreshUntil)
+            {
+                results[keys[i]] = LoadResult<TValue>.Found(value);
+                continue;
+            }
+            if (value is not null)
+            {
+                stale[keys[i]] = (value, now - entries[i]!.StoredAt);
+            }
+            misses.Add(keys[i]);
+        }
+        cache.Counters.Hit(SourceName, results.Count);
+        cache.Counters.Miss(SourceName, misses.Count);
+        if (misses.Count == 0)
+        {
+            return results;
+        }
+
+        var fetched = await FetchOnceAsync(misses, cancellationToken).ConfigureAwait(false);
+        var writes = new List<CacheWrite>();
+        var staleServes = 0;
+        foreach (var key in misses)
+        {
+            var result = fetched.TryGetValue(key, out var found) ? found : default;
+            if (result.Error is null && result.Value is not null)
+            {
+                writes.Add(new CacheWrite(CacheKey(key), JsonSerializer.SerializeToUtf8Bytes(result.Value, TypeInfo), policy.Ttl, policy.Grace, TagOf(key)));
+            }
+            else if (result.Error is UpstreamError or UpstreamTimeoutError or UpstreamUnavailableError && stale.TryGetValue(key, out var old))
+            {
+                StaleValues.Mark(old.Value, new StaleInfo(SourceName, old.Age));
+                result = LoadResult<TValue>.Found(old.Value);
+                staleServes++;
+            }
+            results[key] = result;
+        }
+        cache.Counters.StaleServe(SourceName, staleServes);
+        await cache.Cache.SetManyAsync(writes, cancellationToken).ConfigureAwait(false);
+        return results;
+    }
+
+    /// <summary>Fetches the keys no other request of this instance is already fetching, and waits for the rest.</summary>
+    private async Task<Dictionary<TKey, LoadResult<TValue>>> FetchOnceAsync(List<TKey> keys, CancellationToken cancellationToken)
+    {
+        var mine = new List<TKey>();
+        var claims = new Dictionary<TKey, TaskCompletionSource<LoadResult<TValue>>>();
+        var others = new Dictionary<TKey, Task<LoadResult<TValue>>>();
+        foreach (var key in keys)
+        {
+            if (cache.SingleFlight.TryClaim<LoadResult<TValue>>(CacheKey(key), out var claim, out var running))
+            {
+                mine.Add(key);
+                claims[key] = claim;
+            }
+            else
+            {
+                others[key] = running;
+            }
+        }
+
+        var results = new Dictionary<TKey, LoadResult<TValue>>(keys.Count);
+        if (mine.Count > 0)
+        {
+            try
+            {
+                var fetched = await base.FetchBatchAsync(mine, cancellationToken).ConfigureAwait(false);
+                foreach (var key in mine)
+                {
+                    results[key] = fetched.TryGetValue(key, out var result) ? result : default;
+                    claims[key].TrySetResult(results[key]);
+                }
+            }
+            catch (Exception ex)
+            {
+                foreach (var claim in claims.Values)
+                {
+                    claim.TrySetException(ex);
+                }
+                throw;
+            }
+            finally
+            {
+                foreach (var (key, claim) in claims)
+                {
+                    cache.SingleFlight.Release(CacheKey(key), claim.Task);
+                }
+            }
+        }
+
+        foreach (var (key, running) in others)
+        {
+            try
+            {
+                results[key] = await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The request that owned the fetch went away; fetch for ourselves.
+                var own = await base.FetchBatchAsync([key], cancellationToken).ConfigureAwait(false);
+                results[key] = own.TryGetValue(key, out var result) ? result : default;
+            }
+        }
+        return results;
+    }
+
+    private TValue? Deserialize(ReadOnlyMemory<byte> payload)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(payload.Span, TypeInfo);
+        }
+        catch (JsonException)
+        {
+            // An unreadable entry is a miss; the fresh answer overwrites it.
+            return null;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Gateway.Testing;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Caching;
+
+/// <summary>A gateway with caching on; current weather expires after 3 s so expiry can be observed.</summary>
+public class MemoryCacheFixture : GatewayFixture
+{
+    public const double WeatherTtlSeconds = 3;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Gateway:Cache:Enabled"] = "true",
+        ["Sources:Weather:Cache:current:Ttl"] = TimeSpan.FromSeconds(WeatherTtlSeconds).ToString(),
+        ["Sources:Weather:Cache:current:Grace"] = "01:00:00",
+    };
+
+    public GatewayServer StartAnotherGateway() => new(Demo, Settings);
+}
+
+/// <summary>The same, with a real redis-server as the shared cache.</summary>
+public sealed class RedisCacheFixture : MemoryCacheFixture
+{
+    private RedisServer? _redis;
+
+    public RedisServer Redis => _redis ?? throw new InvalidOperationException("Redis has not started.");
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["ConnectionStrings:Redis"] = Redis.ConnectionString,
+    };
+
+    protected override async Task BeforeStartAsync() => _redis = await RedisServer.StartAsync();
+
+    protected override async Task AfterStopAsync()
+    {
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+}
