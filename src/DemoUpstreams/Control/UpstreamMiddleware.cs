@@ -41,6 +41,8 @@ public sealed class UpstreamMiddleware(RequestDelegate next, DemoStats stats, Fa
         }
         catch (OperationCanceledException)
         {
+            // The caller gave up (timeout, or its own client went away); tests count these.
+            stats.CountItems($"{upstream}.aborted", 1);
             return;
         }
 

@@ -26,6 +26,7 @@ public static class GatewayHostingExtensions
             .AddCheck<UpstreamCircuitsHealthCheck>("upstreams", tags: [GatewayHealthTags.Ready]);
         builder.Services.TryAddSingleton<Gateway.Sources.Common.Resilience.UpstreamCircuits>();
         builder.Services.AddSingleton<DocumentCache>();
+        builder.Services.AddScoped<Gateway.Sources.Common.Resilience.RequestDeadline>();
         builder.Services.AddGraphQLHttpTransport();
         return builder;
     }

@@ -11,6 +11,13 @@ public sealed class GatewayOptions
     [Range(1024, 64 * 1024 * 1024)]
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// No request waits longer for its upstreams: calls still pending then become UPSTREAM_TIMEOUT errors at their
+    /// fields, and what finished is returned.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How many parsed documents are kept, keyed by query text.</summary>
     [Range(1, 1_000_000)]
     public int DocumentCacheSize { get; set; } = 1000;

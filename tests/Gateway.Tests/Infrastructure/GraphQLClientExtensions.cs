@@ -29,6 +29,9 @@ public static class GraphQLClientExtensions
         return new GraphQLResponse(response.StatusCode, response.Content.Headers.ContentType?.ToString(), body);
     }
 
+    public static async Task<JsonElement> GetFromJsonElementAsync(this HttpClient client, string url) =>
+        JsonDocument.Parse(await client.GetStringAsync(url)).RootElement.Clone();
+
     public static HttpContent Json(string body, string contentType = "application/json")
     {
         var content = new StringContent(body);

@@ -38,7 +38,9 @@ public sealed class BadInputTests(GatewayFixture fixture) : IClassFixture<Gatewa
         var response = await fixture.Client.GraphQLAsync("{ customer(id: \"1\") { name payments(first: 500) { nodes { id } } } }");
 
         Assert.Equal("BAD_USER_INPUT", GraphQLResponse.Code(response.Errors.Single()));
-        Assert.Equal(JsonValueKind.Null, response.Data.GetProperty("customer").ValueKind);
+        Assert.Equal(["customer.payments"], response.ErrorPaths);
+        Assert.False(string.IsNullOrEmpty(response.Data.GetProperty("customer").GetProperty("name").GetString()));
+        Assert.Equal(JsonValueKind.Null, response.Data.GetProperty("customer").GetProperty("payments").ValueKind);
         Assert.Equal(0, (await fixture.Demo.StatsAsync()).Payments);
     }
 

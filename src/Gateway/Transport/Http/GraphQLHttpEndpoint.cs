@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Gateway.Hosting;
+using Gateway.Sources.Common.Resilience;
 using GraphQL;
 using GraphQL.Types;
 using GraphQL.Validation;
@@ -23,6 +24,7 @@ public sealed class GraphQLHttpEndpoint(
     ILogger<GraphQLHttpEndpoint> logger)
 {
     private readonly long _maxRequestBytes = options.Value.MaxRequestBytes;
+    private readonly TimeSpan _requestTimeout = options.Value.RequestTimeout;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -136,6 +138,8 @@ public sealed class GraphQLHttpEndpoint(
             }
         }
 
+        // The deadline bounds upstream calls; the executor runs on, so finished fields are still returned.
+        context.RequestServices.GetRequiredService<RequestDeadline>().Start(_requestTimeout, context.RequestAborted);
         var executionOptions = new ExecutionOptions
         {
             Query = request.Query,

@@ -1,4 +1,5 @@
 using Gateway.Sources.Common.Errors;
+using Gateway.Sources.Common.Resilience;
 using GraphQL.DataLoader;
 
 namespace Gateway.Sources.Common.DataLoading;
@@ -10,7 +11,8 @@ namespace Gateway.Sources.Common.DataLoading;
 /// and a batch larger than <see cref="ChunkSize"/> is split into chunks fetched in parallel.
 /// Register loaders scoped: one instance per GraphQL request.
 /// </summary>
-public abstract class BatchDataLoader<TKey, TValue> where TKey : notnull
+/// <param name="deadline">The request's deadline; upstream calls it cuts off fail their keys with UPSTREAM_TIMEOUT.</param>
+public abstract class BatchDataLoader<TKey, TValue>(RequestDeadline deadline) where TKey : notnull
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<TKey, LoadResult<TValue>> _loaded = [];
@@ -103,15 +105,21 @@ public abstract class BatchDataLoader<TKey, TValue> where TKey : notnull
     {
         try
         {
-            return await FetchChunkAsync(keys, cancellationToken).ConfigureAwait(false);
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            return await FetchChunkAsync(keys, both.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || (deadline.Token.IsCancellationRequested && !deadline.Expired))
         {
             throw;
         }
         catch (Exception ex)
         {
-            var error = ex as GatewayError ?? new UpstreamError(SourceName, $"The {SourceName} upstream failed.", ex);
+            var error = ex switch
+            {
+                GatewayError gatewayError => gatewayError,
+                OperationCanceledException when deadline.Expired => new UpstreamTimeoutError(SourceName, ex),
+                _ => new UpstreamError(SourceName, $"The {SourceName} upstream failed.", ex),
+            };
             var failed = new Dictionary<TKey, LoadResult<TValue>>(keys.Count);
             foreach (var key in keys)
             {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Gateway.Sources.Common.Caching;
 using Gateway.Sources.Common.Errors;
+using Gateway.Sources.Common.Resilience;
 
 namespace Gateway.Sources.Common.DataLoading;
 
@@ -12,7 +13,8 @@ namespace Gateway.Sources.Common.DataLoading;
 /// When the upstream fails, a stale entry still within its grace period is served and marked (RFC 5861
 /// stale-if-error).
 /// </summary>
-public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices cache) : BatchDataLoader<TKey, TValue>
+public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices cache, RequestDeadline deadline)
+    : BatchDataLoader<TKey, TValue>(deadline)
     where TKey : notnull
     where TValue : class
 {

@@ -29,8 +29,11 @@ public static class UpstreamResilienceExtensions
 
             pipeline
                 .AddConcurrencyLimiter(options.MaxConcurrentRequests, options.QueueLimit)
-                .AddTimeout(options.TotalTimeout)
-                .AddRetry(new HttpRetryStrategyOptions
+                .AddTimeout(options.TotalTimeout);
+            if (options.MaxRetries > 0)
+            {
+                // Polly requires at least one attempt; MaxRetries = 0 means no retry strategy at all.
+                pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = options.MaxRetries,
                     BackoffType = DelayBackoffType.Exponential,
@@ -40,7 +43,9 @@ public static class UpstreamResilienceExtensions
                     ShouldHandle = args => ValueTask.FromResult(
                         UpstreamRequest.IsRetrySafe(args.Context.GetRequestMessage())
                         && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
-                })
+                });
+            }
+            pipeline
                 .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                 {
                     FailureRatio = options.BreakerFailureRatio,

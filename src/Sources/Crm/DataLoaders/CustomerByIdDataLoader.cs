@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using Gateway.Sources.Common.Caching;
 using Gateway.Sources.Common.DataLoading;
+using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Crm.Client;
 using Gateway.Sources.Crm.Contracts;
 using Microsoft.Extensions.Options;
@@ -8,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Sources.Crm.DataLoaders;
 
 /// <summary>Customers by id: cached, and one <c>GetCustomers</c> call per chunk of the level's misses.</summary>
-public sealed class CustomerByIdDataLoader(CrmClient client, IOptions<CrmOptions> options, EntityCacheServices cache)
-    : CachedBatchDataLoader<string, Customer>(cache)
+public sealed class CustomerByIdDataLoader(CrmClient client, IOptions<CrmOptions> options, EntityCacheServices cache,
+    RequestDeadline deadline)
+    : CachedBatchDataLoader<string, Customer>(cache, deadline)
 {
     public const string Entity = "customer";
 

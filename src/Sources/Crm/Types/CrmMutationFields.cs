@@ -1,4 +1,5 @@
 using Gateway.Sources.Common.Errors;
+using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Common.Schema;
 using Gateway.Sources.Crm.Client;
 using Gateway.Sources.Crm.Contracts;
@@ -37,7 +38,8 @@ public sealed class CrmMutationFields : IFieldContributor<MutationGraphType>
                 var client = context.RequestServices!.GetRequiredService<CrmClient>();
                 try
                 {
-                    var customer = await client.UpdateCustomerContactAsync(id, input.Email, input.Phone, context.CancellationToken);
+                    var customer = await context.RequestServices!.GetRequiredService<RequestDeadline>().RunAsync(CrmOptions.SourceName,
+                        token => client.UpdateCustomerContactAsync(id, input.Email, input.Phone, token));
                     context.RequestServices!.GetRequiredService<CustomerByIdDataLoader>().Prime(customer.Id, customer);
                     foreach (var listener in context.RequestServices!.GetServices<ICustomerChangeListener>())
                     {

@@ -1,6 +1,7 @@
 using Gateway.Sources.Common.DataLoading;
 using Gateway.Sources.Common.Errors;
 using Gateway.Sources.Common.Paging;
+using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Common.Schema;
 using Gateway.Sources.Crm.Client;
 using Gateway.Sources.Crm.Contracts;
@@ -62,7 +63,9 @@ public sealed class CrmQueryFields : IFieldContributor<QueryGraphType>
                 var search = BuildSearch(context.GetArgument<string>("query"), context.GetArgument<CustomerFilter?>("where"),
                     context.GetArgument<List<CustomerSort>?>("order"));
                 var client = context.RequestServices!.GetRequiredService<CrmClient>();
-                var (total, customers) = await SearchWindowAsync(client, search, offset, first, context.CancellationToken);
+                var deadline = context.RequestServices!.GetRequiredService<RequestDeadline>();
+                var (total, customers) = await deadline.RunAsync(CrmOptions.SourceName,
+                    token => SearchWindowAsync(client, search, offset, first, token));
 
                 var loader = Loader(context);
                 var edges = new List<Edge<Customer>>(customers.Count);

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using Gateway.Sources.Common.Caching;
 using Gateway.Sources.Common.DataLoading;
+using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Maps.Client;
 using Gateway.Sources.Maps.Contracts;
 using Microsoft.Extensions.Options;
@@ -8,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Sources.Maps.DataLoaders;
 
 /// <summary>Geocoded points by one-line address: cached for hours, one batch geocode call per chunk of misses.</summary>
-public sealed class LocationByAddressDataLoader(MapsClient client, IOptions<MapsOptions> options, EntityCacheServices cache)
-    : CachedBatchDataLoader<string, GeoPoint>(cache)
+public sealed class LocationByAddressDataLoader(MapsClient client, IOptions<MapsOptions> options, EntityCacheServices cache,
+    RequestDeadline deadline)
+    : CachedBatchDataLoader<string, GeoPoint>(cache, deadline)
 {
     public const string Entity = "location";
 

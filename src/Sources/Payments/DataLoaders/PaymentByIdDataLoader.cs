@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using Gateway.Sources.Common.Caching;
 using Gateway.Sources.Common.DataLoading;
+using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Payments.Client;
 using Gateway.Sources.Payments.Contracts;
 using Microsoft.Extensions.Options;
@@ -8,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Sources.Payments.DataLoaders;
 
 /// <summary>Payments by id: cached for seconds, one lookup call per chunk of misses.</summary>
-public sealed class PaymentByIdDataLoader(PaymentsClient client, IOptions<PaymentsOptions> options, EntityCacheServices cache)
-    : CachedBatchDataLoader<string, Payment>(cache)
+public sealed class PaymentByIdDataLoader(PaymentsClient client, IOptions<PaymentsOptions> options, EntityCacheServices cache,
+    RequestDeadline deadline)
+    : CachedBatchDataLoader<string, Payment>(cache, deadline)
 {
     public const string Entity = "payment";
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
 using Gateway.Sources.Common.Caching;
 using Gateway.Sources.Common.DataLoading;
+using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Payments.Client;
 using Gateway.Sources.Payments.Contracts;
 using Microsoft.Extensions.Options;
@@ -12,8 +13,9 @@ namespace Gateway.Sources.Payments.DataLoaders;
 /// Pages of customers' payments: keys with the same filters and size go to the upstream in one call, each with
 /// its own cursor. Cached briefly, filed under the customer's tag so a payment mutation drops all their pages.
 /// </summary>
-public sealed class PaymentsByCustomerDataLoader(PaymentsClient client, IOptions<PaymentsOptions> options, EntityCacheServices cache)
-    : CachedBatchDataLoader<PaymentPageKey, PaymentPage>(cache)
+public sealed class PaymentsByCustomerDataLoader(PaymentsClient client, IOptions<PaymentsOptions> options, EntityCacheServices cache,
+    RequestDeadline deadline)
+    : CachedBatchDataLoader<PaymentPageKey, PaymentPage>(cache, deadline)
 {
     public const string Entity = "page";
 

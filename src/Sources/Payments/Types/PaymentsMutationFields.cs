@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Gateway.Sources.Common.Errors;
+using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Common.Schema;
 using Gateway.Sources.Crm;
 using Gateway.Sources.Payments.Client;
@@ -36,7 +37,9 @@ public sealed class PaymentsMutationFields : IFieldContributor<MutationGraphType
                 var key = string.IsNullOrWhiteSpace(input.IdempotencyKey) ? Guid.NewGuid().ToString("N") : input.IdempotencyKey;
                 var request = new CreatePaymentRequest(int.Parse(input.CustomerId, CultureInfo.InvariantCulture),
                     (long)(input.Amount * 100), input.Currency);
-                var outcome = await context.RequestServices!.GetRequiredService<PaymentsClient>().CreateAsync(request, key, context.CancellationToken);
+                var client = context.RequestServices!.GetRequiredService<PaymentsClient>();
+                var outcome = await context.RequestServices!.GetRequiredService<RequestDeadline>().RunAsync(PaymentsOptions.SourceName,
+                    token => client.CreateAsync(request, key, token));
                 return await CompleteAsync(context, outcome, status => status switch
                 {
                     HttpStatusCode.NotFound => new UserError($"Customer '{input.CustomerId}' was not found.", "NOT_FOUND", ["input", "customerId"]),
@@ -61,7 +64,9 @@ public sealed class PaymentsMutationFields : IFieldContributor<MutationGraphType
                 {
                     return PaymentPayload.Failed(new UserError(error.Message, "INVALID_ID", ["input", "paymentId"]));
                 }
-                var outcome = await context.RequestServices!.GetRequiredService<PaymentsClient>().RefundAsync(id, context.CancellationToken);
+                var client = context.RequestServices!.GetRequiredService<PaymentsClient>();
+                var outcome = await context.RequestServices!.GetRequiredService<RequestDeadline>().RunAsync(PaymentsOptions.SourceName,
+                    token => client.RefundAsync(id, token));
                 return await CompleteAsync(context, outcome, status => status switch
                 {
                     HttpStatusCode.NotFound => new UserError($"Payment '{id}' was not found.", "NOT_FOUND", ["input", "paymentId"]),

@@ -31,8 +31,9 @@ public sealed class CustomerPaymentsField : IFieldContributor<CustomerGraphType>
     public const string CursorKind = "payments";
 
     public void Contribute(CustomerGraphType customer) =>
-        customer.Field<NonNullGraphType<PaymentConnectionGraphType>>("payments")
-            .Description("The customer's payments, newest first unless `order` says otherwise.")
+        // Nullable on purpose: it crosses into another upstream, and a payments outage must not null the customer.
+        customer.Field<PaymentConnectionGraphType>("payments")
+            .Description("The customer's payments, newest first unless `order` says otherwise; null with an error when the payments service fails.")
             .Argument<IntGraphType>("first", $"Page size, 1 to {PageArguments.MaxFirst}; 10 when omitted.")
             .Argument<StringGraphType>("after", "The `endCursor` of the previous page.")
             .Argument<PaymentStatusGraphType>("status", "Only payments in this status (shorthand for `where: { status: { eq } }`).")

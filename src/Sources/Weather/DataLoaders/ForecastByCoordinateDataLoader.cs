@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
 using Gateway.Sources.Common.Caching;
 using Gateway.Sources.Common.DataLoading;
+using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Weather.Client;
 using Gateway.Sources.Weather.Contracts;
 using Microsoft.Extensions.Options;
@@ -9,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Sources.Weather.DataLoaders;
 
 /// <summary>Forecasts by point and length: cached, one batch call per distinct number of days.</summary>
-public sealed class ForecastByCoordinateDataLoader(WeatherClient client, IOptions<WeatherOptions> options, EntityCacheServices cache)
-    : CachedBatchDataLoader<ForecastKey, IReadOnlyList<DailyForecast>>(cache)
+public sealed class ForecastByCoordinateDataLoader(WeatherClient client, IOptions<WeatherOptions> options, EntityCacheServices cache,
+    RequestDeadline deadline)
+    : CachedBatchDataLoader<ForecastKey, IReadOnlyList<DailyForecast>>(cache, deadline)
 {
     public const string Entity = "forecast";
 

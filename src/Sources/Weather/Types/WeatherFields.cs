@@ -37,8 +37,9 @@ public sealed class LocationWeatherFields : IFieldContributor<LocationGraphType>
                 return context.RequestServices!.GetRequiredService<WeatherByCoordinateDataLoader>().Load(Coordinate.Of(point.Lat, point.Lng));
             });
 
-        location.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DailyForecastGraphType>>>>("forecast")
-            .Description("Daily forecast at this point, starting today.")
+        // Nullable on purpose: a weather outage must not null the location it hangs off.
+        location.Field<ListGraphType<NonNullGraphType<DailyForecastGraphType>>>("forecast")
+            .Description("Daily forecast at this point, starting today; null with an error when the weather service fails.")
             .Argument<IntGraphType>("days", $"How many days, 1 to {MaxForecastDays}.", argument => argument.DefaultValue = 3)
             .Resolve(context =>
             {
