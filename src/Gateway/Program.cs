@@ -3,6 +3,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayCore();
 builder.AddGatewayCaching();
+builder.AddGatewaySubscriptions();
 builder.AddDemoUpstreams();
 builder.AddCrmSource();
 builder.AddMapsSource();
@@ -16,8 +17,10 @@ builder.AddGatewayGraphQL(graphQL => graphQL
 
 var app = builder.Build();
 
+app.UseWebSockets();
 app.MapGatewayHealth();
 app.MapGraphQLHttp("/graphql");
+app.MapPaymentWebhooks();
 
 app.Run();
 

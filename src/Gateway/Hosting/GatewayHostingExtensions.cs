@@ -27,6 +27,7 @@ public static class GatewayHostingExtensions
         builder.Services.TryAddSingleton<Gateway.Sources.Common.Resilience.UpstreamCircuits>();
         builder.Services.AddSingleton<DocumentCache>();
         builder.Services.AddScoped<Gateway.Sources.Common.Resilience.RequestDeadline>();
+        builder.Services.AddScoped<Gateway.Sources.Common.DataLoading.DataLoaderScope>();
         builder.Services.AddGraphQLHttpTransport();
         return builder;
     }

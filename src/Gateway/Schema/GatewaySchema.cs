@@ -6,7 +6,7 @@ namespace Gateway.Schema;
 /// <summary>The unified schema: root types whose fields the sources contribute.</summary>
 public sealed class GatewaySchema : GraphQL.Types.Schema
 {
-    public GatewaySchema(IServiceProvider services, QueryGraphType query, MutationGraphType mutation)
+    public GatewaySchema(IServiceProvider services, QueryGraphType query, MutationGraphType mutation, SubscriptionGraphType subscription)
         : base(services)
     {
         Description = "One GraphQL API over the CRM, maps, weather and payments upstreams.";
@@ -15,6 +15,10 @@ public sealed class GatewaySchema : GraphQL.Types.Schema
         if (mutation.Fields.Count > 0)
         {
             Mutation = mutation;
+        }
+        if (subscription.Fields.Count > 0)
+        {
+            Subscription = subscription;
         }
     }
 }

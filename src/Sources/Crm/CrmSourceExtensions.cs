@@ -28,6 +28,7 @@ public static class CrmSourceExtensions
         builder.Services.AddScoped<CustomerByIdDataLoader>();
         builder.Services.AddCachePolicy(CrmOptions.SourceName, CustomerByIdDataLoader.Entity, ttl: TimeSpan.FromMinutes(5), grace: TimeSpan.FromHours(1));
         builder.Services.AddSingleton<ICustomerChangeListener, CustomerCacheInvalidator>();
+        builder.Services.AddSingleton<ICustomerChangeListener, CustomerEvents>();
         return builder;
     }
 
@@ -35,5 +36,6 @@ public static class CrmSourceExtensions
     public static IGraphQLBuilder AddCrmTypes(this IGraphQLBuilder graphQL) => graphQL
         .AddGraphTypes(typeof(CustomerGraphType).Assembly)
         .AddFieldContributor<QueryGraphType, CrmQueryFields>()
-        .AddFieldContributor<MutationGraphType, CrmMutationFields>();
+        .AddFieldContributor<MutationGraphType, CrmMutationFields>()
+        .AddFieldContributor<SubscriptionGraphType, CrmSubscriptionFields>();
 }

@@ -30,6 +30,7 @@ public static class PaymentsSourceExtensions
         builder.Services.AddCachePolicy(PaymentsOptions.SourceName, PaymentByIdDataLoader.Entity, ttl: TimeSpan.FromSeconds(10), grace: TimeSpan.FromMinutes(10));
         builder.Services.AddCachePolicy(PaymentsOptions.SourceName, PaymentsByCustomerDataLoader.Entity, ttl: TimeSpan.FromSeconds(30), grace: TimeSpan.FromMinutes(10));
         builder.Services.AddSingleton<IPaymentChangeListener, PaymentCacheInvalidator>();
+        builder.Services.AddSingleton<Gateway.Sources.Payments.Webhooks.PaymentWebhookEndpoint>();
         return builder;
     }
 
@@ -37,5 +38,6 @@ public static class PaymentsSourceExtensions
         .AddGraphTypes(typeof(PaymentGraphType).Assembly)
         .AddFieldContributor<QueryGraphType, PaymentsQueryFields>()
         .AddFieldContributor<MutationGraphType, PaymentsMutationFields>()
-        .AddFieldContributor<CustomerGraphType, CustomerPaymentsField>();
+        .AddFieldContributor<CustomerGraphType, CustomerPaymentsField>()
+        .AddFieldContributor<SubscriptionGraphType, PaymentsSubscriptionFields>();
 }

@@ -27,11 +27,14 @@ public static class WeatherSourceExtensions
         builder.Services.AddScoped<ForecastByCoordinateDataLoader>();
         builder.Services.AddCachePolicy(WeatherOptions.SourceName, WeatherByCoordinateDataLoader.Entity, ttl: TimeSpan.FromMinutes(1), grace: TimeSpan.FromMinutes(30));
         builder.Services.AddCachePolicy(WeatherOptions.SourceName, ForecastByCoordinateDataLoader.Entity, ttl: TimeSpan.FromMinutes(15), grace: TimeSpan.FromHours(3));
+        builder.Services.AddSingleton<Gateway.Sources.Weather.Polling.WeatherPoller>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Gateway.Sources.Weather.Polling.WeatherPoller>());
         return builder;
     }
 
     public static IGraphQLBuilder AddWeatherTypes(this IGraphQLBuilder graphQL) => graphQL
         .AddGraphTypes(typeof(WeatherGraphType).Assembly)
         .AddFieldContributor<QueryGraphType, WeatherQueryFields>()
-        .AddFieldContributor<LocationGraphType, LocationWeatherFields>();
+        .AddFieldContributor<LocationGraphType, LocationWeatherFields>()
+        .AddFieldContributor<SubscriptionGraphType, WeatherSubscriptionFields>();
 }

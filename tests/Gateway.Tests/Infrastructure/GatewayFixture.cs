@@ -22,12 +22,19 @@ public class GatewayFixture : IAsyncLifetime
 
     protected virtual Task AfterStopAsync() => Task.CompletedTask;
 
+    /// <summary>Runs once the gateway listens.</summary>
+    protected virtual Task AfterStartAsync() => Task.CompletedTask;
+
+    /// <summary>Settings of the demo upstreams.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> DemoSettings => new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         await BeforeStartAsync();
-        Demo = await DemoServer.StartAsync();
+        Demo = await DemoServer.StartAsync(DemoSettings);
         Gateway = new GatewayServer(Demo, Settings);
         Client = Gateway.CreateClient();
+        await AfterStartAsync();
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,7 @@
 using DemoUpstreams;
+using DemoUpstreams.Payments;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Hosting.Demo;
@@ -10,6 +13,8 @@ namespace Gateway.Hosting.Demo;
 public sealed class EmbeddedDemoUpstreams(
     IOptions<DemoHostingOptions> options,
     IConfiguration configuration,
+    IServer server,
+    IHostApplicationLifetime lifetime,
     ILogger<EmbeddedDemoUpstreams> logger) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
@@ -38,6 +43,33 @@ public sealed class EmbeddedDemoUpstreams(
         _app = DemoUpstreamsApp.Build(["--urls", options.Value.Url], settings);
         await _app.StartAsync(cancellationToken);
         logger.LogInformation("Demo upstreams listening on {Url}", options.Value.Url);
+
+        // The payments demo delivers its webhooks to this gateway, whose address is known once it listens.
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            if (WebhookUrl() is { } url)
+            {
+                _app.Services.GetRequiredService<WebhookDispatcher>().WebhookUrl = url;
+                logger.LogInformation("Demo payments webhooks go to {Url}", url);
+            }
+        });
+    }
+
+    private string? WebhookUrl()
+    {
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (address is null)
+        {
+            return null;
+        }
+        // A wildcard listen address is reached on loopback.
+        var uri = new UriBuilder(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
+        if (uri.Host is "0.0.0.0" or "[::]" or "::")
+        {
+            uri.Host = "127.0.0.1";
+        }
+        uri.Path = "/webhooks/payments";
+        return uri.Uri.AbsoluteUri;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -1,12 +1,11 @@
 using System.Buffers;
 using System.Text.Json;
 using Gateway.Hosting;
-using Gateway.Sources.Common.Resilience;
 using GraphQL;
-using GraphQL.Types;
-using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
+using Gateway.Transport.Sse;
+using Gateway.Transport.WebSockets;
 using Microsoft.Net.Http.Headers;
 
 namespace Gateway.Transport.Http;
@@ -16,25 +15,31 @@ namespace Gateway.Transport.Http;
 /// queries, Accept negotiation between the two response media types, and the status codes the spec gives each.
 /// </summary>
 public sealed class GraphQLHttpEndpoint(
-    IDocumentExecuter<ISchema> executer,
+    GatewayExecutor executor,
     IGraphQLSerializer serializer,
     GraphQLRequestReader reader,
-    DocumentCache documents,
+    GraphQLWebSocketEndpoint webSockets,
+    ServerSentEvents serverSentEvents,
     IOptions<GatewayOptions> options,
     ILogger<GraphQLHttpEndpoint> logger)
 {
     private readonly long _maxRequestBytes = options.Value.MaxRequestBytes;
-    private readonly TimeSpan _requestTimeout = options.Value.RequestTimeout;
 
     public async Task HandleAsync(HttpContext context)
     {
+        if (context.WebSockets.IsWebSocketRequest)
+        {
+            await webSockets.HandleAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         var format = ResponseFormats.Negotiate(context.Request.Headers.Accept);
         try
         {
             if (format is null)
             {
                 throw new RequestError(StatusCodes.Status406NotAcceptable, "NOT_ACCEPTABLE",
-                    $"Accept must allow {ResponseFormats.GraphQLResponseJsonMediaType} or {ResponseFormats.JsonMediaType}.");
+                    $"Accept must allow {ResponseFormats.GraphQLResponseJsonMediaType}, {ResponseFormats.JsonMediaType} or {ResponseFormats.EventStreamMediaType}.");
             }
 
             var request = await ReadRequestAsync(context).ConfigureAwait(false);
@@ -122,8 +127,7 @@ public sealed class GraphQLHttpEndpoint(
             throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_REQUEST", "The request has no 'query'.");
         }
 
-        var cached = documents.GetOrParse(request.Query);
-        var operation = cached?.FindOperation(request.OperationName);
+        var operation = executor.FindOperation(request);
         if (operation is not null)
         {
             if (operation.Operation == OperationType.Mutation && HttpMethods.IsGet(context.Request.Method))
@@ -131,37 +135,25 @@ public sealed class GraphQLHttpEndpoint(
                 context.Response.Headers.Allow = "POST";
                 throw new RequestError(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", "Mutations must be sent with POST.");
             }
-            if (operation.Operation == OperationType.Subscription)
+            if (operation.Operation == OperationType.Subscription && format != ResponseFormat.EventStream)
             {
                 throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_REQUEST",
                     "Subscriptions are served over WebSocket (graphql-transport-ws) or Server-Sent Events (Accept: text/event-stream).");
             }
         }
 
-        // The deadline bounds upstream calls; the executor runs on, so finished fields are still returned.
-        context.RequestServices.GetRequiredService<RequestDeadline>().Start(_requestTimeout, context.RequestAborted);
-        var executionOptions = new ExecutionOptions
-        {
-            Query = request.Query,
-            Document = cached?.Document,
-            OperationName = request.OperationName,
-            Variables = request.Variables,
-            Extensions = request.Extensions,
-            RequestServices = context.RequestServices,
-            User = context.User,
-            CancellationToken = context.RequestAborted,
-        };
-        if (cached is { Validated: true })
-        {
-            // Same reasoning as GraphQL.NET's own document cache: the rules do not depend on variables or on the
-            // operation name, so a document that validated once is valid again.
-            executionOptions.ValidationRules = executionOptions.CachedDocumentValidationRules ?? Array.Empty<IValidationRule>();
-        }
+        var result = await executor.ExecuteAsync(request, context.RequestServices, context.User, null, context.RequestAborted)
+            .ConfigureAwait(false);
 
-        var result = await executer.ExecuteAsync(executionOptions).ConfigureAwait(false);
-        if (cached is not null && result.Executed)
+        if (format == ResponseFormat.EventStream)
         {
-            cached.Validated = true;
+            if (result.Executed)
+            {
+                await serverSentEvents.WriteAsync(context, result).ConfigureAwait(false);
+                return;
+            }
+            // Nothing to stream: the request failed before execution, and says why as GraphQL over HTTP would.
+            format = ResponseFormat.GraphQLResponseJson;
         }
 
         // With graphql-response+json, a request that never started executing (syntax, validation or variable

@@ -17,6 +17,8 @@ public static class GraphQLHttpEndpointExtensions
     {
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddSingleton<GatewayExecutor>();
+        services.AddSingleton<Gateway.Transport.Sse.ServerSentEvents>();
         return services;
     }
 }

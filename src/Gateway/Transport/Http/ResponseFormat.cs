@@ -10,6 +10,9 @@ public enum ResponseFormat
 
     /// <summary><c>application/json</c>: the legacy format, 200 for every well-formed request.</summary>
     Json,
+
+    /// <summary><c>text/event-stream</c>: GraphQL over SSE (distinct connections mode), for subscriptions and more.</summary>
+    EventStream,
 }
 
 /// <summary>Accept-header negotiation for <see cref="ResponseFormat"/>.</summary>
@@ -17,6 +20,7 @@ public static class ResponseFormats
 {
     public const string GraphQLResponseJsonMediaType = "application/graphql-response+json";
     public const string JsonMediaType = "application/json";
+    public const string EventStreamMediaType = "text/event-stream";
 
     /// <summary>
     /// The best format the client accepts; <c>application/graphql-response+json</c> when Accept is absent, a
@@ -47,11 +51,18 @@ public static class ResponseFormats
             {
                 GraphQLResponseJsonMediaType or "*/*" or "application/*" => ResponseFormat.GraphQLResponseJson,
                 JsonMediaType => ResponseFormat.Json,
+                // Asked for by name only: a wildcard never turns a request into a stream.
+                EventStreamMediaType => ResponseFormat.EventStream,
                 _ => null,
             };
             if (format is null)
             {
                 continue;
+            }
+            if (format == ResponseFormat.EventStream)
+            {
+                // A client that accepts an event stream is an SSE client; the stream carries GraphQL responses.
+                return ResponseFormat.EventStream;
             }
             if (quality > bestQuality || (quality == bestQuality && format == ResponseFormat.GraphQLResponseJson))
             {
@@ -65,6 +76,7 @@ public static class ResponseFormats
     public static string ContentType(this ResponseFormat format) => format switch
     {
         ResponseFormat.Json => "application/json; charset=utf-8",
+        ResponseFormat.EventStream => "text/event-stream; charset=utf-8",
         _ => "application/graphql-response+json; charset=utf-8",
     };
 }

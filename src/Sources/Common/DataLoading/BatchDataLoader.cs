@@ -11,12 +11,27 @@ namespace Gateway.Sources.Common.DataLoading;
 /// and a batch larger than <see cref="ChunkSize"/> is split into chunks fetched in parallel.
 /// Register loaders scoped: one instance per GraphQL request.
 /// </summary>
-/// <param name="deadline">The request's deadline; upstream calls it cuts off fail their keys with UPSTREAM_TIMEOUT.</param>
-public abstract class BatchDataLoader<TKey, TValue>(RequestDeadline deadline) where TKey : notnull
+public abstract class BatchDataLoader<TKey, TValue> : IMemoizingLoader where TKey : notnull
 {
+    private readonly RequestDeadline _deadline;
     private readonly Lock _gate = new();
     private readonly Dictionary<TKey, LoadResult<TValue>> _loaded = [];
     private Batch? _pending;
+
+    /// <param name="scope">The request's loaders and deadline; upstream calls the deadline cuts off fail their keys with UPSTREAM_TIMEOUT.</param>
+    protected BatchDataLoader(DataLoaderScope scope)
+    {
+        _deadline = scope.Deadline;
+        scope.Register(this);
+    }
+
+    void IMemoizingLoader.ClearMemo()
+    {
+        lock (_gate)
+        {
+            _loaded.Clear();
+        }
+    }
 
     /// <summary>Name of the upstream, used in errors.</summary>
     protected abstract string SourceName { get; }
@@ -105,10 +120,10 @@ public abstract class BatchDataLoader<TKey, TValue>(RequestDeadline deadline) wh
     {
         try
         {
-            using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _deadline.Token);
             return await FetchChunkAsync(keys, both.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || (deadline.Token.IsCancellationRequested && !deadline.Expired))
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || (_deadline.Token.IsCancellationRequested && !_deadline.Expired))
         {
             throw;
         }
@@ -117,7 +132,7 @@ public abstract class BatchDataLoader<TKey, TValue>(RequestDeadline deadline) wh
             var error = ex switch
             {
                 GatewayError gatewayError => gatewayError,
-                OperationCanceledException when deadline.Expired => new UpstreamTimeoutError(SourceName, ex),
+                OperationCanceledException when _deadline.Expired => new UpstreamTimeoutError(SourceName, ex),
                 _ => new UpstreamError(SourceName, $"The {SourceName} upstream failed.", ex),
             };
             var failed = new Dictionary<TKey, LoadResult<TValue>>(keys.Count);

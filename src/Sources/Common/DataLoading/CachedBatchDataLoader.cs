@@ -13,8 +13,8 @@ namespace Gateway.Sources.Common.DataLoading;
 /// When the upstream fails, a stale entry still within its grace period is served and marked (RFC 5861
 /// stale-if-error).
 /// </summary>
-public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices cache, RequestDeadline deadline)
-    : BatchDataLoader<TKey, TValue>(deadline)
+public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices cache, DataLoaderScope scope)
+    : BatchDataLoader<TKey, TValue>(scope)
     where TKey : notnull
     where TValue : class
 {

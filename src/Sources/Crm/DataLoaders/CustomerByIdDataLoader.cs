@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using Gateway.Sources.Common.Caching;
 using Gateway.Sources.Common.DataLoading;
-using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Crm.Client;
 using Gateway.Sources.Crm.Contracts;
 using Microsoft.Extensions.Options;
@@ -10,8 +9,8 @@ namespace Gateway.Sources.Crm.DataLoaders;
 
 /// <summary>Customers by id: cached, and one <c>GetCustomers</c> call per chunk of the level's misses.</summary>
 public sealed class CustomerByIdDataLoader(CrmClient client, IOptions<CrmOptions> options, EntityCacheServices cache,
-    RequestDeadline deadline)
-    : CachedBatchDataLoader<string, Customer>(cache, deadline)
+    DataLoaderScope scope)
+    : CachedBatchDataLoader<string, Customer>(cache, scope)
 {
     public const string Entity = "customer";
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using Gateway.Sources.Common.Caching;
 using Gateway.Sources.Common.DataLoading;
-using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Maps.Client;
 using Gateway.Sources.Maps.Contracts;
 using Microsoft.Extensions.Options;
@@ -10,8 +9,8 @@ namespace Gateway.Sources.Maps.DataLoaders;
 
 /// <summary>Geocoded points by one-line address: cached for hours, one batch geocode call per chunk of misses.</summary>
 public sealed class LocationByAddressDataLoader(MapsClient client, IOptions<MapsOptions> options, EntityCacheServices cache,
-    RequestDeadline deadline)
-    : CachedBatchDataLoader<string, GeoPoint>(cache, deadline)
+    DataLoaderScope scope)
+    : CachedBatchDataLoader<string, GeoPoint>(cache, scope)
 {
     public const string Entity = "location";
 

@@ -55,6 +55,11 @@ public sealed record PaymentListQuery(
 /// <summary>Key of <c>Customer.payments</c>: whose payments, from where, and which.</summary>
 public sealed record PaymentPageKey(int CustomerId, string? StartingAfter, PaymentListQuery Query);
 
+/// <summary>A webhook event from the payments service, shaped like Stripe's.</summary>
+public sealed record PaymentWebhookEvent(string Id, string Type, long Created, PaymentWebhookEventData Data);
+
+public sealed record PaymentWebhookEventData(Payment Object);
+
 /// <summary>Source-generated JSON for the payments API.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(Payment))]
@@ -64,4 +69,5 @@ public sealed record PaymentPageKey(int CustomerId, string? StartingAfter, Payme
 [JsonSerializable(typeof(ListByCustomersResponse))]
 [JsonSerializable(typeof(CreatePaymentRequest))]
 [JsonSerializable(typeof(PaymentPage))]
+[JsonSerializable(typeof(PaymentWebhookEvent))]
 public sealed partial class PaymentsJsonContext : JsonSerializerContext;

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using Gateway.Sources.Common.Caching;
 using Gateway.Sources.Common.DataLoading;
-using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Payments.Client;
 using Gateway.Sources.Payments.Contracts;
 using Microsoft.Extensions.Options;
@@ -10,8 +9,8 @@ namespace Gateway.Sources.Payments.DataLoaders;
 
 /// <summary>Payments by id: cached for seconds, one lookup call per chunk of misses.</summary>
 public sealed class PaymentByIdDataLoader(PaymentsClient client, IOptions<PaymentsOptions> options, EntityCacheServices cache,
-    RequestDeadline deadline)
-    : CachedBatchDataLoader<string, Payment>(cache, deadline)
+    DataLoaderScope scope)
+    : CachedBatchDataLoader<string, Payment>(cache, scope)
 {
     public const string Entity = "payment";
 

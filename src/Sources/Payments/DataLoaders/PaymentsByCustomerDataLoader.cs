@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
 using Gateway.Sources.Common.Caching;
 using Gateway.Sources.Common.DataLoading;
-using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Payments.Client;
 using Gateway.Sources.Payments.Contracts;
 using Microsoft.Extensions.Options;
@@ -14,8 +13,8 @@ namespace Gateway.Sources.Payments.DataLoaders;
 /// its own cursor. Cached briefly, filed under the customer's tag so a payment mutation drops all their pages.
 /// </summary>
 public sealed class PaymentsByCustomerDataLoader(PaymentsClient client, IOptions<PaymentsOptions> options, EntityCacheServices cache,
-    RequestDeadline deadline)
-    : CachedBatchDataLoader<PaymentPageKey, PaymentPage>(cache, deadline)
+    DataLoaderScope scope)
+    : CachedBatchDataLoader<PaymentPageKey, PaymentPage>(cache, scope)
 {
     public const string Entity = "page";
 

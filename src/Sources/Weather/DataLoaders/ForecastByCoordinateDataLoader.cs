@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
 using Gateway.Sources.Common.Caching;
 using Gateway.Sources.Common.DataLoading;
-using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Weather.Client;
 using Gateway.Sources.Weather.Contracts;
 using Microsoft.Extensions.Options;
@@ -11,8 +10,8 @@ namespace Gateway.Sources.Weather.DataLoaders;
 
 /// <summary>Forecasts by point and length: cached, one batch call per distinct number of days.</summary>
 public sealed class ForecastByCoordinateDataLoader(WeatherClient client, IOptions<WeatherOptions> options, EntityCacheServices cache,
-    RequestDeadline deadline)
-    : CachedBatchDataLoader<ForecastKey, IReadOnlyList<DailyForecast>>(cache, deadline)
+    DataLoaderScope scope)
+    : CachedBatchDataLoader<ForecastKey, IReadOnlyList<DailyForecast>>(cache, scope)
 {
     public const string Entity = "forecast";
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
 using Gateway.Sources.Common.Caching;
 using Gateway.Sources.Common.DataLoading;
-using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Weather.Client;
 using Gateway.Sources.Weather.Contracts;
 using Microsoft.Extensions.Options;
@@ -11,8 +10,8 @@ namespace Gateway.Sources.Weather.DataLoaders;
 
 /// <summary>Current conditions by point: cached for about a minute, one batch call per chunk of misses.</summary>
 public sealed class WeatherByCoordinateDataLoader(WeatherClient client, IOptions<WeatherOptions> options, EntityCacheServices cache,
-    RequestDeadline deadline)
-    : CachedBatchDataLoader<Coordinate, CurrentWeather>(cache, deadline)
+    DataLoaderScope scope)
+    : CachedBatchDataLoader<Coordinate, CurrentWeather>(cache, scope)
 {
     public const string Entity = "current";
 

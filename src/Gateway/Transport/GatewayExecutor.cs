@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Gateway.Hosting;
+using Gateway.Sources.Common.Resilience;
+using GraphQL;
+using GraphQL.Types;
+using GraphQL.Validation;
+using GraphQLParser.AST;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Transport;
+
+/// <summary>
+/// Executes one GraphQL request for any transport (HTTP, WebSocket, SSE): parsed documents come from the
+/// <see cref="DocumentCache"/>, documents that validated once skip validation, and queries and mutations run
+/// under the request deadline. The transport owns the service scope it passes in.
+/// </summary>
+public sealed class GatewayExecutor(IDocumentExecuter<ISchema> executer, DocumentCache documents, IOptions<GatewayOptions> options)
+{
+    private readonly TimeSpan _requestTimeout = options.Value.RequestTimeout;
+
+    /// <summary>The operation <paramref name="request"/> selects, when its document parses and names one.</summary>
+    public GraphQLOperationDefinition? FindOperation(GraphQLHttpRequest request) =>
+        request.Query is { } query ? documents.GetOrParse(query)?.FindOperation(request.OperationName) : null;
+
+    public async Task<ExecutionResult> ExecuteAsync(
+        GraphQLHttpRequest request,
+        IServiceProvider services,
+        ClaimsPrincipal? user,
+        IDictionary<string, object?>? userContext,
+        CancellationToken cancellationToken)
+    {
+        var cached = request.Query is { } query ? documents.GetOrParse(query) : null;
+        var operation = cached?.FindOperation(request.OperationName);
+        if (operation?.Operation != OperationType.Subscription)
+        {
+            // The deadline bounds upstream calls; the executor runs on, so finished fields are still returned.
+            // A subscription lives as long as its client wants it.
+            services.GetRequiredService<RequestDeadline>().Start(_requestTimeout, cancellationToken);
+        }
+
+        var executionOptions = new ExecutionOptions
+        {
+            Query = request.Query,
+            Document = cached?.Document,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = services,
+            User = user,
+            CancellationToken = cancellationToken,
+        };
+        if (userContext is not null)
+        {
+            executionOptions.UserContext = userContext;
+        }
+        if (cached is { Validated: true })
+        {
+            // As GraphQL.NET's own document cache reasons: the rules do not depend on variables or the operation
+            // name, so a document that validated once is valid again. Variables are still coerced.
+            executionOptions.ValidationRules = executionOptions.CachedDocumentValidationRules ?? Array.Empty<IValidationRule>();
+        }
+
+        var result = await executer.ExecuteAsync(executionOptions).ConfigureAwait(false);
+        if (cached is not null && result.Executed)
+        {
+            cached.Validated = true;
+        }
+        return result;
+    }
+}

@@ -1,0 +1,461 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Threading.Channels;
+using Gateway.Subscriptions;
+using GraphQL;
+
+namespace Gateway.Transport.WebSockets;
+
+/// <summary>
+/// One graphql-transport-ws connection: <c>connection_init</c>/<c>connection_ack</c> within the init timeout, ping/pong
+/// both ways, and operations (<c>subscribe</c> → <c>next</c>* → <c>complete</c>, or <c>error</c>) each in its own
+/// service scope. Every send goes through one bounded queue drained by one sender, so messages never interleave
+/// and a client that stops reading is disconnected instead of growing memory. Closing the socket disposes every
+/// operation and its upstream subscriptions.
+/// </summary>
+public sealed class GraphQLWebSocketConnection(
+    WebSocket socket,
+    HttpContext http,
+    GatewayExecutor executor,
+    IGraphQLTextSerializer serializer,
+    GraphQLRequestReader reader,
+    IServiceScopeFactory scopes,
+    WebSocketConnections connections,
+    SubscriptionOptions options,
+    ILogger<GraphQLWebSocketConnection> logger)
+{
+    /// <summary>Key of the <c>connection_init</c> payload in the execution's user context.</summary>
+    public const string ConnectionParamsKey = "connectionParams";
+
+    private readonly Channel<byte[]> _outgoing = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.SendQueueLimit)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _closing = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+    private readonly Dictionary<string, object?> _userContext = [];
+    private (int Code, string Reason)? _close;
+    private volatile bool _initReceived;
+    private volatile bool _acknowledged;
+
+    public async Task RunAsync()
+    {
+        var sender = SendLoopAsync();
+        _ = CloseIfNotInitialisedAsync();
+        _ = KeepAliveAsync();
+        try
+        {
+            await ReceiveLoopAsync();
+        }
+        catch (WebSocketException)
+        {
+            // The client vanished without a close handshake.
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            RequestClose(WebSocketCloseStatus.NormalClosure, "Bye");
+            foreach (var operation in _operations.Values)
+            {
+                operation.Cancel();
+            }
+            await _closing.CancelAsync();
+            await sender;
+        }
+    }
+
+    /// <summary>
+    /// Reads client messages until the client closes. Once a close has been requested, messages are read and
+    /// dropped until the client's close frame arrives (or the handshake times out).
+    /// </summary>
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent && !_closing.IsCancellationRequested)
+            {
+                using var message = new MemoryStream();
+                var tooBig = false;
+                ValueWebSocketReceiveResult received;
+                do
+                {
+                    received = await socket.ReceiveAsync(buffer.AsMemory(), _closing.Token);
+                    if (received.MessageType == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
+                    tooBig |= message.Length + received.Count > options.MaxMessageBytes;
+                    if (!tooBig)
+                    {
+                        message.Write(buffer, 0, received.Count);
+                    }
+                }
+                while (!received.EndOfMessage);
+
+                if (_close is not null)
+                {
+                    continue;
+                }
+                if (tooBig)
+                {
+                    RequestClose(WebSocketCloseStatus.MessageTooBig, "Message too big");
+                }
+                else if (received.MessageType != WebSocketMessageType.Text)
+                {
+                    RequestClose(CloseCodes.BadRequest, "Binary messages are not supported");
+                }
+                else
+                {
+                    Handle(message.GetBuffer().AsMemory(0, (int)message.Length));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Handles one client message; false when the connection is being closed.</summary>
+    private bool Handle(ReadOnlyMemory<byte> text)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return Close(CloseCodes.BadRequest, "Invalid message received: not JSON");
+        }
+
+        using (document)
+        {
+            var message = document.RootElement;
+            if (message.ValueKind != JsonValueKind.Object
+                || !message.TryGetProperty("type", out var typeElement)
+                || typeElement.ValueKind != JsonValueKind.String)
+            {
+                return Close(CloseCodes.BadRequest, "Invalid message received: no type");
+            }
+
+            switch (typeElement.GetString())
+            {
+                case "connection_init":
+                    if (_initReceived)
+                    {
+                        return Close(CloseCodes.TooManyInitialisationRequests, "Too many initialisation requests");
+                    }
+                    _initReceived = true;
+                    if (message.TryGetProperty("payload", out var initPayload))
+                    {
+                        if (initPayload.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+                        {
+                            return Close(CloseCodes.BadRequest, "Invalid message received: payload must be an object");
+                        }
+                        _userContext[ConnectionParamsKey] = initPayload.Clone();
+                    }
+                    _acknowledged = true;
+                    Send(Message("connection_ack"));
+                    return true;
+
+                case "ping":
+                    Send(Message("pong"));
+                    return true;
+
+                case "pong":
+                    return true;
+
+                case "subscribe":
+                    return Subscribe(message);
+
+                case "complete":
+                    if (!TryGetId(message, out var completedId))
+                    {
+                        return Close(CloseCodes.BadRequest, "Invalid message received: complete needs an id");
+                    }
+                    if (_operations.TryRemove(completedId, out var completed))
+                    {
+                        completed.Cancel();
+                    }
+                    return true;
+
+                default:
+                    return Close(CloseCodes.BadRequest, "Invalid message received: unknown type");
+            }
+        }
+    }
+
+    private bool Subscribe(JsonElement message)
+    {
+        if (!TryGetId(message, out var id)
+            || !message.TryGetProperty("payload", out var payload)
+            || payload.ValueKind != JsonValueKind.Object)
+        {
+            return Close(CloseCodes.BadRequest, "Invalid message received: subscribe needs an id and a payload");
+        }
+        if (!_acknowledged)
+        {
+            return Close(CloseCodes.Unauthorized, "Unauthorized");
+        }
+
+        GraphQLHttpRequest request;
+        try
+        {
+            request = reader.ReadObject(payload);
+        }
+        catch (RequestError error)
+        {
+            return Close(CloseCodes.BadRequest, $"Invalid message received: {error.Message}");
+        }
+        if (string.IsNullOrWhiteSpace(request.Query))
+        {
+            return Close(CloseCodes.BadRequest, "Invalid message received: the payload has no query");
+        }
+
+        if (_operations.Count >= options.MaxOperationsPerConnection)
+        {
+            Send(ErrorMessage(id, $"At most {options.MaxOperationsPerConnection} operations may run on one connection."));
+            return true;
+        }
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+        if (!_operations.TryAdd(id, cancellation))
+        {
+            cancellation.Dispose();
+            return Close(CloseCodes.SubscriberAlreadyExists, $"Subscriber for {id} already exists");
+        }
+        _ = RunOperationAsync(id, request, cancellation);
+        return true;
+    }
+
+    private async Task RunOperationAsync(string id, GraphQLHttpRequest request, CancellationTokenSource cancellation)
+    {
+        connections.OperationStarted();
+        var token = cancellation.Token;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var result = await executor.ExecuteAsync(request, scope.ServiceProvider, http.User, _userContext, token);
+            if (!result.Executed)
+            {
+                // Validation and variable errors end the operation with an error message, and no complete.
+                Send(Serialize(new Dictionary<string, object?> { ["id"] = id, ["type"] = "error", ["payload"] = result.Errors }));
+                return;
+            }
+
+            if (result.Streams is { Count: > 0 } streams)
+            {
+                var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                using var subscription = streams.Values.First().Subscribe(new StreamObserver(this, id, finished));
+                using var cancelled = token.Register(() => finished.TrySetResult());
+                await finished.Task;
+            }
+            else
+            {
+                Send(Next(id, result));
+            }
+
+            if (!token.IsCancellationRequested)
+            {
+                Send(Message("complete", id));
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Operation {OperationId} failed", id);
+            Send(ErrorMessage(id, "The operation failed."));
+        }
+        finally
+        {
+            _operations.TryRemove(new KeyValuePair<string, CancellationTokenSource>(id, cancellation));
+            cancellation.Dispose();
+            connections.OperationEnded();
+        }
+    }
+
+    private sealed class StreamObserver(GraphQLWebSocketConnection connection, string id, TaskCompletionSource finished) : IObserver<ExecutionResult>
+    {
+        public void OnNext(ExecutionResult value)
+        {
+            if (!finished.Task.IsCompleted)
+            {
+                connection.Send(connection.Next(id, value));
+            }
+        }
+
+        public void OnError(Exception error)
+        {
+            connection.Send(ErrorMessage(id, "The subscription's source failed."));
+            finished.TrySetResult();
+        }
+
+        public void OnCompleted() => finished.TrySetResult();
+    }
+
+    private async Task CloseIfNotInitialisedAsync()
+    {
+        try
+        {
+            await Task.Delay(options.ConnectionInitTimeout, _closing.Token);
+            if (!_initReceived)
+            {
+                RequestClose(CloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task KeepAliveAsync()
+    {
+        if (options.KeepAliveInterval <= TimeSpan.Zero)
+        {
+            return;
+        }
+        try
+        {
+            using var timer = new PeriodicTimer(options.KeepAliveInterval);
+            while (await timer.WaitForNextTickAsync(_closing.Token))
+            {
+                // Keep-alive starts with the acknowledged connection; before that only connection_init is expected.
+                if (_acknowledged)
+                {
+                    Send(Message("ping"));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task SendLoopAsync()
+    {
+        var closeSent = false;
+        try
+        {
+            await foreach (var message in _outgoing.Reader.ReadAllAsync())
+            {
+                if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+                {
+                    break;
+                }
+                await socket.SendAsync(message, WebSocketMessageType.Text, true, http.RequestAborted);
+            }
+            if (_close is { } close && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, close.Reason, http.RequestAborted);
+                closeSent = true;
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // The client is gone; nothing more to send.
+        }
+        finally
+        {
+            // After our close frame the client gets a moment to answer with its own, which ends the receive loop;
+            // cancelling the receive at once would abort the socket and could cut off the close frame itself.
+            // A client that never answers must not keep the connection.
+            if (closeSent)
+            {
+                _closing.CancelAfter(CloseHandshakeTimeout);
+            }
+            else
+            {
+                await _closing.CancelAsync();
+            }
+        }
+    }
+
+    private void Send(byte[] message)
+    {
+        if (!_outgoing.Writer.TryWrite(message) && _close is null)
+        {
+            logger.LogWarning("Closing a WebSocket whose client does not read its messages");
+            RequestClose(WebSocketCloseStatus.PolicyViolation, "Slow consumer: too many undelivered messages");
+        }
+    }
+
+    private bool Close(int code, string reason)
+    {
+        RequestClose(code, reason);
+        return false;
+    }
+
+    private void RequestClose(WebSocketCloseStatus status, string reason) => RequestClose((int)status, reason);
+
+    /// <summary>Sends what is queued, then the close frame; the first reason given wins.</summary>
+    private void RequestClose(int code, string reason)
+    {
+        lock (_operations)
+        {
+            if (_close is not null)
+            {
+                return;
+            }
+            _close = (code, reason);
+        }
+        _outgoing.Writer.TryComplete();
+        foreach (var operation in _operations.Values)
+        {
+            operation.Cancel();
+        }
+    }
+
+    private static bool TryGetId(JsonElement message, out string id)
+    {
+        id = message.TryGetProperty("id", out var element) && element.ValueKind == JsonValueKind.String ? element.GetString()! : "";
+        return id.Length > 0;
+    }
+
+    private static byte[] Message(string type, string? id = null)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            if (id is not null)
+            {
+                writer.WriteString("id", id);
+            }
+            writer.WriteString("type", type);
+            writer.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    private static byte[] ErrorMessage(string id, string error)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", id);
+            writer.WriteString("type", "error");
+            writer.WriteStartArray("payload");
+            writer.WriteStartObject();
+            writer.WriteString("message", error);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    private byte[] Next(string id, ExecutionResult result) =>
+        Serialize(new Dictionary<string, object?> { ["id"] = id, ["type"] = "next", ["payload"] = result });
+
+    private byte[] Serialize(Dictionary<string, object?> message) => System.Text.Encoding.UTF8.GetBytes(serializer.Serialize(message));
+}

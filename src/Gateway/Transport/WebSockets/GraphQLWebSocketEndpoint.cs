@@ -1,0 +1,48 @@
+using System.Net.WebSockets;
+using Gateway.Subscriptions;
+using GraphQL;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Transport.WebSockets;
+
+/// <summary>Accepts WebSocket upgrades on the GraphQL endpoint and runs the graphql-transport-ws protocol on them.</summary>
+public sealed class GraphQLWebSocketEndpoint(
+    GatewayExecutor executor,
+    IGraphQLTextSerializer serializer,
+    GraphQLRequestReader reader,
+    IServiceScopeFactory scopes,
+    WebSocketConnections connections,
+    IOptions<SubscriptionOptions> options,
+    ILogger<GraphQLWebSocketConnection> logger)
+{
+    public const string Subprotocol = "graphql-transport-ws";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var settings = options.Value;
+        if (!connections.TryOpen(settings.MaxConnections))
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "5";
+            return;
+        }
+        try
+        {
+            if (!context.WebSockets.WebSocketRequestedProtocols.Contains(Subprotocol))
+            {
+                // As graphql-ws servers do: accept, then close with 4406 so the client learns why.
+                using var refused = await context.WebSockets.AcceptWebSocketAsync();
+                await refused.CloseAsync((WebSocketCloseStatus)CloseCodes.SubprotocolNotAcceptable, "Subprotocol not acceptable", context.RequestAborted);
+                return;
+            }
+
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(Subprotocol);
+            var connection = new GraphQLWebSocketConnection(socket, context, executor, serializer, reader, scopes, connections, settings, logger);
+            await connection.RunAsync();
+        }
+        finally
+        {
+            connections.Close();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using Gateway.Sources.Common.Caching;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Gateway.Sources.Common.Events;
+
+/// <summary>
+/// The bus across instances: Redis pub/sub. Each instance subscribes to a Redis channel once, while it has local
+/// observers of it, and unsubscribes when the last one leaves, so no channel subscription outlives its use.
+/// Messages are delivered only through Redis, also on the publishing instance, so every subscriber sees each once.
+/// </summary>
+public sealed class RedisEventBus(RedisConnection connection, ILogger<RedisEventBus> logger) : IEventBus
+{
+    private readonly ConcurrentDictionary<string, Topic> _topics = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    /// <summary>Channels this instance is subscribed to in Redis.</summary>
+    public int ActiveChannels => _topics.Count;
+
+    public async Task PublishAsync(string channel, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        var subscriber = (await connection.GetAsync().ConfigureAwait(false)).GetSubscriber();
+        await subscriber.PublishAsync(RedisChannel.Literal(channel), message).ConfigureAwait(false);
+    }
+
+    public IObservable<T> Subscribe<T>(string channel, Func<ReadOnlyMemory<byte>, T?> map) where T : class =>
+        new ChannelObservable<T>(observer =>
+        {
+            Topic topic;
+            bool first;
+            lock (_gate)
+            {
+                topic = _topics.GetOrAdd(channel, _ => new Topic());
+                first = topic.Add(observer);
+            }
+            if (first)
+            {
+                _ = ListenAsync(channel, topic);
+            }
+            return new Unsubscriber(() =>
+            {
+                lock (_gate)
+                {
+                    if (!topic.Remove(observer) || !_topics.TryRemove(new KeyValuePair<string, Topic>(channel, topic)))
+                    {
+                        return;
+                    }
+                }
+                _ = StopListeningAsync(channel);
+            });
+        }, map);
+
+    private async Task ListenAsync(string channel, Topic topic)
+    {
+        try
+        {
+            var subscriber = (await connection.GetAsync().ConfigureAwait(false)).GetSubscriber();
+            await subscriber.SubscribeAsync(RedisChannel.Literal(channel), (_, message) => topic.Deliver((ReadOnlyMemory<byte>)message))
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The multiplexer re-establishes subscriptions it knows when Redis returns; one it never made is retried
+            // by the next subscriber of the channel.
+            logger.LogWarning("Could not subscribe to {Channel}: {Reason}", channel, ex.GetType().Name);
+        }
+    }
+
+    private async Task StopListeningAsync(string channel)
+    {
+        try
+        {
+            var subscriber = (await connection.GetAsync().ConfigureAwait(false)).GetSubscriber();
+            lock (_gate)
+            {
+                if (_topics.ContainsKey(channel))
+                {
+                    // A new observer arrived meanwhile; keep listening.
+                    return;
+                }
+            }
+            await subscriber.UnsubscribeAsync(RedisChannel.Literal(channel)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogDebug("Could not unsubscribe from {Channel}: {Reason}", channel, ex.GetType().Name);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Gateway.Sources.Common.Events;
+using Gateway.Sources.Common.Schema;
+using Gateway.Sources.Crm;
+using Gateway.Sources.Payments.Webhooks;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Sources.Payments.Types;
+
+/// <summary><c>paymentStatusChanged</c>, fed by the payments service's webhooks.</summary>
+public sealed class PaymentsSubscriptionFields : IFieldContributor<SubscriptionGraphType>
+{
+    public void Contribute(SubscriptionGraphType subscription) =>
+        subscription.Field<NonNullGraphType<PaymentGraphType>>("paymentStatusChanged")
+            .Description("A payment changed (created, settled, failed, refunded). Filter by payment, by customer, or both.")
+            .Argument<IdGraphType>("paymentId", "Only this payment.")
+            .Argument<IdGraphType>("customerId", "Only this customer's payments.")
+            .ResolveStream(context =>
+            {
+                var paymentId = context.GetArgument<string?>("paymentId") is { } id ? PaymentIds.Check(id) : null;
+                var customerId = context.GetArgument<string?>("customerId") is { } customer ? int.Parse(CustomerIds.Check(customer), System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
+                return context.RequestServices!.GetRequiredService<IEventBus>().Subscribe<object>(PaymentEvents.Channel, message =>
+                    PaymentEvents.Deserialize(message) is { } payment
+                    && (paymentId is null || payment.Id == paymentId)
+                    && (customerId is null || payment.CustomerId == customerId)
+                        ? payment
+                        : null);
+            })
+            .Resolve(SubscriptionEvents.Resolve);
+}

@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using System.Text;
+using DemoUpstreams.Payments;
+using Gateway.Testing;
+using Gateway.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Subscriptions;
+
+/// <summary>
+/// A gateway whose demo upstreams deliver their payment webhooks to it (shared secret), with short protocol
+/// timeouts and a fast weather poll, so the real-time paths can be exercised quickly.
+/// </summary>
+public class SubscriptionFixture : GatewayFixture
+{
+    public const string WebhookSecret = "whsec_gateway_tests";
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["Sources:Payments:WebhookSecret"] = WebhookSecret,
+        ["Sources:Weather:PollInterval"] = PollInterval.ToString(),
+        ["Gateway:Subscriptions:ConnectionInitTimeout"] = "00:00:00.500",
+        ["Gateway:Subscriptions:MaxOperationsPerConnection"] = "3",
+        ["Gateway:Subscriptions:KeepAliveInterval"] = "00:00:00.300",
+    };
+
+    protected override IReadOnlyDictionary<string, string?> DemoSettings => new Dictionary<string, string?>
+    {
+        ["Payments:WebhookSecret"] = WebhookSecret,
+        ["Payments:SettleDelayMs"] = "200",
+        ["Payments:WebhookInitialBackoffMs"] = "50",
+        ["Demo:Weather:StepSeconds"] = "1",
+    };
+
+    public Uri Address => Addresses(Gateway.Services);
+
+    public static Uri Addresses(IServiceProvider services) =>
+        new(services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    protected override Task AfterStartAsync()
+    {
+        Demo.Services.GetRequiredService<WebhookDispatcher>().WebhookUrl = new Uri(Address, "/webhooks/payments").AbsoluteUri;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Signs <paramref name="body"/> as the payments service does.</summary>
+    public static string Sign(string body, long timestamp, string secret = WebhookSecret)
+    {
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}"));
+        return $"t={timestamp},v1={Convert.ToHexStringLower(mac)}";
+    }
+}
+
+/// <summary>The same with Redis as the bus, for fan-out across two instances.</summary>
+public sealed class RedisSubscriptionFixture : SubscriptionFixture
+{
+    private RedisServer? _redis;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["ConnectionStrings:Redis"] = _redis!.ConnectionString,
+    };
+
+    protected override async Task BeforeStartAsync() => _redis = await RedisServer.StartAsync();
+
+    protected override async Task AfterStopAsync()
+    {
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+
+    public string RedisConnectionString => _redis!.ConnectionString;
+
+    public GatewayServer StartAnotherGateway() => new(Demo, Settings);
+}

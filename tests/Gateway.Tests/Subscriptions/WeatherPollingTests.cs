@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using Gateway.Sources.Weather.Polling;
+using Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using static Gateway.Tests.Infrastructure.Eventually;
+using static Gateway.Tests.Infrastructure.GraphQLWebSocketClient;
+
+namespace Gateway.Tests.Subscriptions;
+
+public sealed class WeatherPollingTests(SubscriptionFixture fixture) : IClassFixture<SubscriptionFixture>
+{
+    [Fact]
+    public async Task Twenty_subscribers_on_one_location_cause_one_poll_per_interval_and_polling_stops_after_the_last_leaves()
+    {
+        const int subscribers = 20;
+        var poller = fixture.Gateway.Services.GetRequiredService<WeatherPoller>();
+        var clients = new List<GraphQLWebSocketClient>();
+        for (var i = 0; i < subscribers; i++)
+        {
+            var client = await ConnectAndInitAsync(fixture.Address);
+            await client.SubscribeAsync("w", "subscription { weatherChanged(lat: 45.5, lng: 7.25) { temperatureC condition observedAt } }");
+            clients.Add(client);
+        }
+        await WaitUntil(() => poller.WatchedLocations == 1);
+        await fixture.Demo.ResetAsync();
+        var clock = Stopwatch.StartNew();
+
+        // Demo weather changes every second; every subscriber sees the same change.
+        var firstEvents = await Task.WhenAll(clients.Select(c => c.ReceiveAsync(TimeSpan.FromSeconds(20))));
+        var polls = (await fixture.Demo.StatsAsync()).Weather;
+        var elapsed = clock.Elapsed;
+
+        Assert.All(firstEvents, e => Assert.Equal("next", e.GetProperty("type").GetString()));
+        Assert.Single(firstEvents.Select(e => e.GetProperty("payload").GetProperty("data").GetProperty("weatherChanged").ToString()).Distinct());
+        // One poll per interval however many subscribers: never more than the intervals that passed (+1 in flight).
+        Assert.InRange(polls, 1, (int)(elapsed / SubscriptionFixture.PollInterval) + 1);
+
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+        await WaitUntil(() => poller.WatchedLocations == 0);
+        await Task.Delay(SubscriptionFixture.PollInterval * 2);
+        var afterLastLeft = (await fixture.Demo.StatsAsync()).Weather;
+        await Task.Delay(SubscriptionFixture.PollInterval * 4);
+
+        Assert.Equal(afterLastLeft, (await fixture.Demo.StatsAsync()).Weather);
+    }
+}
