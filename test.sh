@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing, then runs every test in the solution.
+# Installs what the tests need when it is missing (redis-server, Debian's chromium for the browser test),
+# then runs every test in the solution. The build installs the playground with npm.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
-for tool in redis-server:redis-server; do
+for tool in redis-server:redis-server chromium:chromium; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
 done
 if ((${#missing[@]})); then

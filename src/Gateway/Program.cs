@@ -18,6 +18,7 @@ builder.AddGatewayGraphQL(graphQL => graphQL
 var app = builder.Build();
 
 app.UseWebSockets();
+app.UsePlayground("/graphql");
 app.MapGatewayHealth();
 app.MapGraphQLHttp("/graphql");
 app.MapPaymentWebhooks();

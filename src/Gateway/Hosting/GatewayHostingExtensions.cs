@@ -29,6 +29,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddScoped<Gateway.Sources.Common.Resilience.RequestDeadline>();
         builder.Services.AddScoped<Gateway.Sources.Common.DataLoading.DataLoaderScope>();
         builder.Services.AddGraphQLHttpTransport();
+        builder.Services.AddPlayground();
         return builder;
     }
 

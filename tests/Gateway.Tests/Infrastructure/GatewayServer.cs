@@ -1,6 +1,10 @@
 using Gateway.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Infrastructure;
 
@@ -33,6 +37,13 @@ public sealed class GatewayServer : WebApplicationFactory<Program>
         UseKestrel(0);
         StartServer();
     }
+
+    /// <summary>Where the gateway listens (Kestrel on loopback).</summary>
+    public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    /// <summary>A client that does not follow redirects.</summary>
+    public HttpClient CreateClientWithoutRedirects() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = Address };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -17,7 +17,7 @@ public sealed class FanOutTests(RedisSubscriptionFixture fixture) : IClassFixtur
         await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.RedisConnectionString);
         var channel = RedisChannel.Literal(PaymentEvents.Channel);
         await using var other = fixture.StartAnotherGateway();
-        var onOther = await ConnectAndInitAsync(SubscriptionFixture.Addresses(other.Services));
+        var onOther = await ConnectAndInitAsync(other.Address);
         var onFirst = await ConnectAndInitAsync(fixture.Address);
         const string subscription = "subscription { paymentStatusChanged(paymentId: \"pay_fan0001\") { id status } }";
         await onOther.SubscribeAsync("x", subscription);

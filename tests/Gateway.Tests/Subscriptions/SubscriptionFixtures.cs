@@ -23,7 +23,7 @@ public class SubscriptionFixture : GatewayFixture
     {
         ["Sources:Payments:WebhookSecret"] = WebhookSecret,
         ["Sources:Weather:PollInterval"] = PollInterval.ToString(),
-        ["Gateway:Subscriptions:ConnectionInitTimeout"] = "00:00:00.500",
+        ["Gateway:Subscriptions:ConnectionInitTimeout"] = "00:00:10",
         ["Gateway:Subscriptions:MaxOperationsPerConnection"] = "3",
         ["Gateway:Subscriptions:KeepAliveInterval"] = "00:00:00.300",
     };
@@ -36,10 +36,7 @@ public class SubscriptionFixture : GatewayFixture
         ["Demo:Weather:StepSeconds"] = "1",
     };
 
-    public Uri Address => Addresses(Gateway.Services);
-
-    public static Uri Addresses(IServiceProvider services) =>
-        new(services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+    public Uri Address => Gateway.Address;
 
     protected override Task AfterStartAsync()
     {
@@ -78,4 +75,13 @@ public sealed class RedisSubscriptionFixture : SubscriptionFixture
     public string RedisConnectionString => _redis!.ConnectionString;
 
     public GatewayServer StartAnotherGateway() => new(Demo, Settings);
+}
+
+/// <summary>A gateway that waits only 300 ms for <c>connection_init</c>.</summary>
+public sealed class InitTimeoutFixture : GatewayFixture
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["Gateway:Subscriptions:ConnectionInitTimeout"] = "00:00:00.300",
+    };
 }

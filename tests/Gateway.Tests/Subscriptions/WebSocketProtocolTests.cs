@@ -23,14 +23,6 @@ public sealed class WebSocketProtocolTests(SubscriptionFixture fixture) : IClass
     }
 
     [Fact]
-    public async Task No_connection_init_within_the_timeout_closes_with_4408()
-    {
-        await using var client = await ConnectAsync(fixture.Address);
-
-        Assert.Equal(CloseCodes.ConnectionInitialisationTimeout, await client.ExpectCloseAsync());
-    }
-
-    [Fact]
     public async Task A_second_connection_init_closes_with_4429()
     {
         await using var client = await ConnectAndInitAsync(fixture.Address);
@@ -193,5 +185,16 @@ public sealed class WebSocketProtocolTests(SubscriptionFixture fixture) : IClass
         var next = await client.ReceiveAsync();
 
         Assert.Equal("pushed@example.org", next.GetProperty("payload").GetProperty("data").GetProperty("customerUpdated").GetProperty("email").GetString());
+    }
+}
+
+public sealed class InitTimeoutTests(InitTimeoutFixture fixture) : IClassFixture<InitTimeoutFixture>
+{
+    [Fact]
+    public async Task No_connection_init_within_the_timeout_closes_with_4408()
+    {
+        await using var client = await ConnectAsync(fixture.Gateway.Address);
+
+        Assert.Equal(CloseCodes.ConnectionInitialisationTimeout, await client.ExpectCloseAsync());
     }
 }
