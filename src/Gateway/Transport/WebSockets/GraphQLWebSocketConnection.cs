@@ -36,6 +36,9 @@ public sealed class GraphQLWebSocketConnection(
     });
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new(StringComparer.Ordinal);
+    // HttpContext is not thread-safe and operations run on their own tasks: what they need is captured once, here.
+    private readonly System.Security.Claims.ClaimsPrincipal _user = http.User;
+    private readonly CancellationToken _aborted = http.RequestAborted;
     private readonly CancellationTokenSource _closing = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
     private readonly Dictionary<string, object?> _userContext = [];
     private (int Code, string Reason)? _close;
@@ -242,7 +245,7 @@ public sealed class GraphQLWebSocketConnection(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var result = await executor.ExecuteAsync(request, scope.ServiceProvider, http.User, _userContext, token);
+            var result = await executor.ExecuteAsync(request, scope.ServiceProvider, _user, _userContext, token);
             if (!result.Executed)
             {
                 // Validation and variable errors end the operation with an error message, and no complete.
@@ -351,11 +354,11 @@ public sealed class GraphQLWebSocketConnection(
                 {
                     break;
                 }
-                await socket.SendAsync(message, WebSocketMessageType.Text, true, http.RequestAborted);
+                await socket.SendAsync(message, WebSocketMessageType.Text, true, _aborted);
             }
             if (_close is { } close && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, close.Reason, http.RequestAborted);
+                await socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, close.Reason, _aborted);
                 closeSent = true;
             }
         }
