@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# The benchmark suite: one command, Release build, real processes on loopback, wrk at fixed concurrency after a
+# warm-up, three runs per scenario, medians reported. Writes bench/results/latest.md. Fails (non-zero) if any
+# request of a scenario failed or returned GraphQL errors. Tunables: RUN_SECONDS (8), CONNECTIONS (16),
+# LATENCIES ("0 20"), SUBSCRIBERS (1000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUN_SECONDS=${RUN_SECONDS:-8}; CONNECTIONS=${CONNECTIONS:-16}; LATENCIES=${LATENCIES:-"0 20"}; SUBSCRIBERS=${SUBSCRIBERS:-1000}
+for tool in wrk:wrk redis-server:redis-server python3:python3; do
+  command -v "${tool%%:*}" >/dev/null || { echo "bench: installing ${tool##*:}"; apt-get install -y -qq "${tool##*:}" >/dev/null; }
+done
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_up() { for _ in $(seq 1 150); do curl -sf -o /dev/null "$1" && return 0; sleep 0.2; done; echo "bench: $1 did not come up" >&2; exit 1; }
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+work=$(mktemp -d)
+
+echo "bench: building Release"
+for project in src/DemoUpstreams src/Gateway bench/DirectClient bench/Subscriptions; do dotnet build -c Release -nologo -v q "$project" >/dev/null; done
+
+redis_port=$(free_port)
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >/dev/null 2>&1 & pids+=($!)
+
+single='{"query":"{ weather(lat: 52.52, lng: 13.405) { temperatureC } }"}'
+ids=$(python3 -c 'print(", ".join("\\\"%d\\\"" % i for i in range(1, 51)))')
+composite="{\"query\":\"{ customers(ids: [$ids]) { name address { location { weather { temperatureC } } } payments(first: 5) { nodes { amount { value } } } } }\"}"
+echo "$single" > "$work/single.json"; echo "$composite" > "$work/composite.json"; echo '{}' > "$work/empty.json"
+
+# wrk_run URL BODY -> prints "rps p50ms p99ms"; fails on errors.
+wrk_run() {
+  local out
+  out=$(BODY_FILE="$2" wrk -t2 -c"$CONNECTIONS" -d"${RUN_SECONDS}s" --latency -s bench/wrk/post.lua "$1")
+  local failures non2xx errors
+  failures=$(sed -n 's/^graphql-failures: //p' <<<"$out"); non2xx=$(sed -n 's/.*Non-2xx or 3xx responses: //p' <<<"$out")
+  errors=$(sed -n 's/.*Socket errors: .*timeout \([0-9]*\).*/\1/p' <<<"$out")
+  if [ "${failures:-0}" != "0" ] || [ -n "$non2xx" ] || [ "${errors:-0}" != "0" ]; then
+    echo "bench: FAILED against $1: $failures GraphQL failures, ${non2xx:-0} non-2xx, ${errors:-0} timeouts" >&2; echo "$out" >&2; exit 1
+  fi
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
+}
+to_ms() { python3 -c "import re,sys; v,u=re.match(r'([\d.]+)(us|ms|s)',sys.argv[1]).groups(); print(round(float(v)*{'us':0.001,'ms':1,'s':1000}[u],2))" "$1"; }
+# scenario URL BODY -> median "rps p50 p99" of three runs after a warm-up
+scenario() {
+  BODY_FILE="$2" wrk -t2 -c"$CONNECTIONS" -d2s -s bench/wrk/post.lua "$1" >/dev/null
+  local runs=()
+  for _ in 1 2 3; do runs+=("$(wrk_run "$1" "$2")"); done
+  printf '%s\n' "${runs[@]}" | python3 -c '
+import sys, statistics
+rows = [list(map(float, l.split())) for l in sys.stdin if l.strip()]
+print(" ".join(str(round(statistics.median(c), 2)) for c in zip(*rows)))'
+}
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+
+start_gateway() { # PORT DEMO_URL extra-args...
+  local port=$1 demo=$2; shift 2
+  ASPNETCORE_ENVIRONMENT=Production dotnet src/Gateway/bin/Release/net10.0/Gateway.dll --urls "http://127.0.0.1:$port" \
+    --Demo:Enabled=false --Sources:Crm:BaseUrl="$demo/crm/soap" --Sources:Maps:BaseUrl="$demo/maps/" \
+    --Sources:Weather:BaseUrl="$demo/weather/" --Sources:Payments:BaseUrl="$demo/payments/" \
+    --Logging:LogLevel:Default=Warning "$@" >"$work/gateway-$port.log" 2>&1 &
+  pids+=($!); echo $!
+  wait_up "http://127.0.0.1:$port/health/live"
+}
+upstream_requests() { # GATEWAY_URL DEMO_URL BODY -> upstream requests for one client request
+  curl -sf -X POST "$2/_demo/reset" >/dev/null
+  curl -sf -H 'content-type: application/json' --data @"$3" "$1/graphql" >/dev/null
+  curl -sf "$2/_demo/stats" | python3 -c 'import json,sys; s=json.load(sys.stdin); print(sum(s[k] for k in ("crm","maps","weather","payments")))'
+}
+
+results=$work/results.md
+{
+  echo "# Benchmark results"
+  echo
+  echo "$(date -u +%Y-%m-%d), $(nproc) cores, Release build, wrk -t2 -c$CONNECTIONS, ${RUN_SECONDS}s runs after a 2s warm-up, median of 3."
+  echo "Upstreams are the demo services in their own process, with the stated latency added to every upstream request."
+  echo
+  echo "| Upstream latency | Scenario | req/s | p50 (ms) | p99 (ms) |"
+  echo "| --- | --- | --- | --- | --- |"
+} > "$results"
+summary=$work/summary.md; : > "$summary"
+
+for latency in $LATENCIES; do
+  echo "bench: upstream latency ${latency} ms"
+  demo_port=$(free_port); demo="http://127.0.0.1:$demo_port"
+  dotnet src/DemoUpstreams/bin/Release/net10.0/DemoUpstreams.dll --urls "$demo" --Demo:LatencyMs="$latency" \
+    --Logging:LogLevel:Default=Warning >"$work/demo.log" 2>&1 & demo_pid=$!; pids+=($demo_pid)
+  wait_up "$demo/_demo/stats"
+  direct_port=$(free_port)
+  dotnet bench/DirectClient/bin/Release/net10.0/DirectClient.dll --urls "http://127.0.0.1:$direct_port" --Upstreams="$demo/" >/dev/null 2>&1 & pids+=($!)
+  wait_up "http://127.0.0.1:$direct_port/health"
+
+  cold_port=$(free_port); cold_pid=$(start_gateway "$cold_port" "$demo" --Gateway:Cache:Enabled=false)
+  declare -A r
+  r[direct-single]=$(scenario "http://127.0.0.1:$direct_port/single" "$work/empty.json")
+  r[gateway-single]=$(scenario "http://127.0.0.1:$cold_port/graphql" "$work/single.json")
+  r[direct-composite]=$(scenario "http://127.0.0.1:$direct_port/composite" "$work/empty.json")
+  r[gateway-composite-cold]=$(scenario "http://127.0.0.1:$cold_port/graphql" "$work/composite.json")
+  rss_load=$(rss_mb "$cold_pid"); sleep 5; rss_after=$(rss_mb "$cold_pid")
+  batched=$(upstream_requests "http://127.0.0.1:$cold_port" "$demo" "$work/composite.json")
+  kill "$cold_pid"
+
+  unbatched_port=$(free_port); unbatched_pid=$(start_gateway "$unbatched_port" "$demo" --Gateway:Cache:Enabled=false \
+    --Sources:Crm:ChunkSize=1 --Sources:Maps:ChunkSize=1 --Sources:Weather:ChunkSize=1 --Sources:Payments:ChunkSize=1)
+  unbatched=$(upstream_requests "http://127.0.0.1:$unbatched_port" "$demo" "$work/composite.json"); kill "$unbatched_pid"
+
+  memory_port=$(free_port); memory_pid=$(start_gateway "$memory_port" "$demo")
+  r[gateway-composite-memory]=$(scenario "http://127.0.0.1:$memory_port/graphql" "$work/composite.json"); kill "$memory_pid"
+  redis_gw_port=$(free_port); redis_pid=$(start_gateway "$redis_gw_port" "$demo" --ConnectionStrings:Redis="127.0.0.1:$redis_port")
+  r[gateway-composite-redis]=$(scenario "http://127.0.0.1:$redis_gw_port/graphql" "$work/composite.json"); kill "$redis_pid"
+  kill "$demo_pid"
+
+  for name in direct-single gateway-single direct-composite gateway-composite-cold gateway-composite-memory gateway-composite-redis; do
+    read -r rps p50 p99 <<<"${r[$name]}"
+    echo "| ${latency} ms | $name | $rps | $p50 | $p99 |" >> "$results"
+  done
+  python3 - "$latency" "${r[direct-single]}" "${r[gateway-single]}" "${r[direct-composite]}" "${r[gateway-composite-cold]}" \
+      "${r[gateway-composite-redis]}" "$batched" "$unbatched" "$rss_load" "$rss_after" >> "$summary" <<'PY'
+import sys
+lat, ds, gs, dc, gc, gr, batched, unbatched, load, after = sys.argv[1:]
+ds, gs, dc, gc, gr = ([float(x) for x in v.split()] for v in (ds, gs, dc, gc, gr))
+print(f"| {lat} ms | single-source p50 ratio gateway/direct | {gs[1]/ds[1]:.2f}x (throughput {gs[0]/ds[0]:.2f}x) |")
+print(f"| {lat} ms | composite p50 ratio gateway/direct | {gc[1]/dc[1]:.2f}x (throughput {gc[0]/dc[0]:.2f}x) |")
+print(f"| {lat} ms | composite warm Redis / cold throughput | {gr[0]/gc[0]:.1f}x |")
+print(f"| {lat} ms | upstream requests per composite request, batched / unbatched | {batched} / {unbatched} |")
+print(f"| {lat} ms | gateway RSS under load / 5 s after (MiB) | {load} / {after} |")
+PY
+done
+
+{
+  echo
+  echo "| Upstream latency | Summary | Result |"
+  echo "| --- | --- | --- |"
+  cat "$summary"
+} >> "$results"
+
+echo "bench: subscriptions"
+bench/run-subscriptions.sh "$SUBSCRIBERS" 20 >/dev/null
+{ echo; tail -n 3 bench/results/subscriptions.md; } >> "$results"
+mkdir -p bench/results
+cp "$results" bench/results/latest.md
+cat bench/results/latest.md
