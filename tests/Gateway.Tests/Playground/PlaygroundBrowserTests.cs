@@ -17,6 +17,7 @@ public sealed class PlaygroundBrowserTests(PlaygroundFixture fixture) : IClassFi
     {
         var expected = (await fixture.Client.GraphQLAsync("{ customer(id: \"7\") { name } }")).Data.GetProperty("customer").GetProperty("name").GetString()!;
         var address = fixture.Gateway.Address;
+        var artifacts = Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "artifacts")).FullName;
         using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -50,8 +51,8 @@ public sealed class PlaygroundBrowserTests(PlaygroundFixture fixture) : IClassFi
         finally
         {
             var names = await page.Locator("button").EvaluateAllAsync<string[]>("bs => bs.map(b => (b.getAttribute('aria-label') || '') + '|' + b.innerText)");
-            await File.WriteAllLinesAsync(Path.Combine(RepositoryPaths.Root, "artifacts", "playground-traffic.txt"), traffic.Concat(names));
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Root, "artifacts", "playground.png") });
+            await File.WriteAllLinesAsync(Path.Combine(artifacts, "playground-traffic.txt"), traffic.Concat(names));
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, "playground.png") });
         }
 
         Assert.EndsWith("/graphql/", page.Url, StringComparison.Ordinal);
