@@ -7,7 +7,6 @@ using Gateway.Sources.Crm.Contracts;
 using GraphQL;
 using GraphQL.DI;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -17,14 +16,8 @@ public static class CrmSourceExtensions
     /// <summary>Options (<c>Sources:Crm</c>), the SOAP client and the DataLoaders.</summary>
     public static IHostApplicationBuilder AddCrmSource(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<CrmOptions>()
-            .BindConfiguration(CrmOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddHttpClient<CrmClient>((services, http) =>
-            // The CRM's base URL is the SOAP endpoint itself: requests go to it, not below it.
-            http.BaseAddress = services.GetRequiredService<IOptions<CrmOptions>>().Value.BaseUrl)
-            .AddUpstreamResilience(CrmOptions.SourceName);
+        // The CRM's base URL is the SOAP endpoint itself.
+        builder.Services.AddUpstreamClient<CrmClient, CrmOptions>(CrmOptions.SectionName, CrmOptions.SourceName, baseUrlIsEndpoint: true);
         builder.Services.AddScoped<CustomerByIdDataLoader>();
         builder.Services.AddCachePolicy(CrmOptions.SourceName, CustomerByIdDataLoader.Entity, ttl: TimeSpan.FromMinutes(5), grace: TimeSpan.FromHours(1));
         builder.Services.AddSingleton<ICustomerChangeListener, CustomerCacheInvalidator>();

@@ -7,7 +7,6 @@ using Gateway.Sources.Maps.Types;
 using GraphQL;
 using GraphQL.DI;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -16,13 +15,7 @@ public static class MapsSourceExtensions
 {
     public static IHostApplicationBuilder AddMapsSource(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<MapsOptions>()
-            .BindConfiguration(MapsOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddHttpClient<MapsClient>((services, http) =>
-            http.BaseAddress = services.GetRequiredService<IOptions<MapsOptions>>().Value.BaseAddress)
-            .AddUpstreamResilience(MapsOptions.SourceName);
+        builder.Services.AddUpstreamClient<MapsClient, MapsOptions>(MapsOptions.SectionName, MapsOptions.SourceName);
         builder.Services.AddScoped<LocationByAddressDataLoader>();
         // Addresses rarely move: geocodes stay fresh for hours.
         builder.Services.AddCachePolicy(MapsOptions.SourceName, LocationByAddressDataLoader.Entity, ttl: TimeSpan.FromHours(6), grace: TimeSpan.FromDays(1));

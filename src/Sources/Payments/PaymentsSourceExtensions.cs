@@ -8,7 +8,6 @@ using Gateway.Sources.Payments.Contracts;
 using GraphQL;
 using GraphQL.DI;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -17,13 +16,7 @@ public static class PaymentsSourceExtensions
 {
     public static IHostApplicationBuilder AddPaymentsSource(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PaymentsOptions>()
-            .BindConfiguration(PaymentsOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddHttpClient<PaymentsClient>((services, http) =>
-            http.BaseAddress = services.GetRequiredService<IOptions<PaymentsOptions>>().Value.BaseAddress)
-            .AddUpstreamResilience(PaymentsOptions.SourceName);
+        builder.Services.AddUpstreamClient<PaymentsClient, PaymentsOptions>(PaymentsOptions.SectionName, PaymentsOptions.SourceName);
         builder.Services.AddScoped<PaymentByIdDataLoader>();
         builder.Services.AddScoped<PaymentsByCustomerDataLoader>();
         // Payment states move in seconds; mutations and webhooks invalidate what they change.

@@ -7,7 +7,6 @@ using Gateway.Sources.Weather.Types;
 using GraphQL;
 using GraphQL.DI;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -16,13 +15,7 @@ public static class WeatherSourceExtensions
 {
     public static IHostApplicationBuilder AddWeatherSource(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<WeatherOptions>()
-            .BindConfiguration(WeatherOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddHttpClient<WeatherClient>((services, http) =>
-            http.BaseAddress = services.GetRequiredService<IOptions<WeatherOptions>>().Value.BaseAddress)
-            .AddUpstreamResilience(WeatherOptions.SourceName);
+        builder.Services.AddUpstreamClient<WeatherClient, WeatherOptions>(WeatherOptions.SectionName, WeatherOptions.SourceName);
         builder.Services.AddScoped<WeatherByCoordinateDataLoader>();
         builder.Services.AddScoped<ForecastByCoordinateDataLoader>();
         builder.Services.AddCachePolicy(WeatherOptions.SourceName, WeatherByCoordinateDataLoader.Entity, ttl: TimeSpan.FromMinutes(1), grace: TimeSpan.FromMinutes(30));

@@ -1,0 +1,36 @@
+using Gateway.Sources.Common.Options;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>What every source registers the same way: its options and its typed upstream client.</summary>
+public static class UpstreamClientRegistration
+{
+    /// <summary>
+    /// Binds <typeparamref name="TOptions"/> from <paramref name="sectionName"/> (validated at start) and adds
+    /// <typeparamref name="TClient"/> as a typed HttpClient on the source's base URL, behind the upstream
+    /// resilience pipeline of <paramref name="source"/>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="sectionName">The configuration section, for example <c>Sources:Weather</c>.</param>
+    /// <param name="source">The source's name, which names its resilience settings and errors.</param>
+    /// <param name="baseUrlIsEndpoint">
+    /// True when the base URL is the endpoint itself (a SOAP service): requests go to it, not below it.
+    /// </param>
+    public static IHttpClientBuilder AddUpstreamClient<TClient, TOptions>(
+        this IServiceCollection services, string sectionName, string source, bool baseUrlIsEndpoint = false)
+        where TClient : class
+        where TOptions : SourceOptions
+    {
+        services.AddOptions<TOptions>()
+            .BindConfiguration(sectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services.AddHttpClient<TClient>((provider, http) =>
+            {
+                var options = provider.GetRequiredService<IOptions<TOptions>>().Value;
+                http.BaseAddress = baseUrlIsEndpoint ? options.BaseUrl : options.BaseAddress;
+            })
+            .AddUpstreamResilience(source);
+    }
+}
