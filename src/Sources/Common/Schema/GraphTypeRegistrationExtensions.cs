@@ -14,6 +14,7 @@ public static class GraphTypeRegistrationExtensions
         // Generic graph types are closed per node type when the schema is built.
         builder.Services.TryRegister(typeof(ConnectionGraphType<,>), typeof(ConnectionGraphType<,>), DI.ServiceLifetime.Transient, RegistrationCompareMode.ServiceType);
         builder.Services.TryRegister(typeof(EdgeGraphType<,>), typeof(EdgeGraphType<,>), DI.ServiceLifetime.Transient, RegistrationCompareMode.ServiceType);
+        builder.Services.TryRegister(typeof(EnumOperationFilterInputGraphType<,>), typeof(EnumOperationFilterInputGraphType<,>), DI.ServiceLifetime.Transient, RegistrationCompareMode.ServiceType);
         return builder;
     }
 

@@ -61,3 +61,29 @@ public sealed class DecimalOperationFilterInputGraphType : InputObjectGraphType<
         Field<DecimalGraphType>("lte").Description("Less than or equal to this value.");
     }
 }
+
+/// <summary>Filter on an enum: equal to one value, or to any of several.</summary>
+public sealed class EnumOperationFilter<TEnum> where TEnum : struct, Enum
+{
+    public TEnum? Eq { get; set; }
+
+    public List<TEnum>? In { get; set; }
+
+    /// <summary>The accepted values, or null when the filter does not restrict.</summary>
+    public IReadOnlyList<TEnum>? Values() => Eq is { } eq ? [eq, .. In ?? []] : In;
+}
+
+/// <summary>The input type of <see cref="EnumOperationFilter{TEnum}"/>, named after the enum (<c>CustomerTierOperationFilterInput</c>).</summary>
+public sealed class EnumOperationFilterInputGraphType<TEnumGraphType, TEnum> : InputObjectGraphType<EnumOperationFilter<TEnum>>
+    where TEnumGraphType : EnumerationGraphType<TEnum>
+    where TEnum : struct, Enum
+{
+    public EnumOperationFilterInputGraphType()
+    {
+        var name = GraphTypeNames.Of<TEnumGraphType>();
+        Name = name + "OperationFilterInput";
+        Description = $"Matches a {name} value equal to `eq` or in `in`.";
+        Field<TEnumGraphType>("eq").Description("Equal to this value.");
+        Field<ListGraphType<NonNullGraphType<TEnumGraphType>>>("in").Description("One of these values.");
+    }
+}

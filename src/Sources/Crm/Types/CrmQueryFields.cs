@@ -107,7 +107,7 @@ public sealed class CrmQueryFields : IFieldContributor<QueryGraphType>
             descending = keys[0].Direction == SortDirection.Desc;
         }
 
-        var tiers = where?.Tier is { } tier ? (tier.Eq is { } eq ? [eq, .. tier.In ?? []] : tier.In) : null;
+        var tiers = where?.Tier?.Values();
         return new CustomerSearch(
             query,
             Page: 1,

@@ -6,18 +6,11 @@ namespace Gateway.Sources.Payments.Types;
 /// <summary>Filters of <c>Customer.payments</c>; the payments service applies them.</summary>
 public sealed class PaymentFilter
 {
-    public PaymentStatusOperationFilter? Status { get; set; }
+    public EnumOperationFilter<PaymentStatus>? Status { get; set; }
 
     public DecimalOperationFilter? Amount { get; set; }
 
     public DateTimeOperationFilter? CreatedAt { get; set; }
-}
-
-public sealed class PaymentStatusOperationFilter
-{
-    public PaymentStatus? Eq { get; set; }
-
-    public List<PaymentStatus>? In { get; set; }
 }
 
 public sealed class PaymentFilterInputGraphType : InputObjectGraphType<PaymentFilter>
@@ -26,20 +19,9 @@ public sealed class PaymentFilterInputGraphType : InputObjectGraphType<PaymentFi
     {
         Name = "PaymentFilterInput";
         Description = "Restricts a list of payments; all given conditions must hold.";
-        Field<PaymentStatusOperationFilterInputGraphType>("status").Description("The payment's status.");
+        Field<EnumOperationFilterInputGraphType<PaymentStatusGraphType, PaymentStatus>>("status").Description("The payment's status.");
         Field<DecimalOperationFilterInputGraphType>("amount").Description("The amount in major units.");
         Field<DateTimeOperationFilterInputGraphType>("createdAt").Description("When the payment was created.");
-    }
-}
-
-public sealed class PaymentStatusOperationFilterInputGraphType : InputObjectGraphType<PaymentStatusOperationFilter>
-{
-    public PaymentStatusOperationFilterInputGraphType()
-    {
-        Name = "PaymentStatusOperationFilterInput";
-        Description = "Matches a status equal to `eq` or in `in`.";
-        Field<PaymentStatusGraphType>("eq").Description("Equal to this status.");
-        Field<ListGraphType<NonNullGraphType<PaymentStatusGraphType>>>("in").Description("One of these statuses.");
     }
 }
 

@@ -67,14 +67,7 @@ public sealed class CustomerPaymentsField : IFieldContributor<CustomerGraphType>
         {
             statuses.Add(only);
         }
-        if (where?.Status is { } filter)
-        {
-            if (filter.Eq is { } eq)
-            {
-                statuses.Add(eq);
-            }
-            statuses.AddRange(filter.In ?? []);
-        }
+        statuses.AddRange(where?.Status?.Values() ?? []);
 
         string? orderKey = null;
         if (order is { Count: > 1 })
