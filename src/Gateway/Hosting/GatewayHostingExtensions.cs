@@ -30,6 +30,10 @@ public static class GatewayHostingExtensions
         builder.Services.AddScoped<Gateway.Sources.Common.DataLoading.DataLoaderScope>();
         builder.Services.AddGraphQLHttpTransport();
         builder.Services.AddPlayground();
+        builder.Services.AddOptions<Gateway.Security.OperationLimitsOptions>()
+            .BindConfiguration(Gateway.Security.OperationLimitsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         return builder;
     }
 
@@ -43,6 +47,8 @@ public static class GatewayHostingExtensions
                 .AddSystemTextJson()
                 .AddErrorInfoProvider<GatewayErrorInfoProvider>()
                 .AddExecutionStrategy<ParallelExecutionStrategy>(OperationType.Query)
+                // Document-only checks, so documents that passed once need not be checked again.
+                .AddValidationRule<Gateway.Security.OperationLimitsRule>()
                 .AddGatewayCommonTypes()
                 .AddStaleDataReporting();
             configure(graphQL);

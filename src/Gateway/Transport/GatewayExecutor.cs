@@ -14,9 +14,22 @@ namespace Gateway.Transport;
 /// <see cref="DocumentCache"/>, documents that validated once skip validation, and queries and mutations run
 /// under the request deadline. The transport owns the service scope it passes in.
 /// </summary>
-public sealed class GatewayExecutor(IDocumentExecuter<ISchema> executer, DocumentCache documents, IOptions<GatewayOptions> options)
+public sealed class GatewayExecutor(
+    IDocumentExecuter<ISchema> executer,
+    DocumentCache documents,
+    IOptions<GatewayOptions> options,
+    IOptions<Gateway.Security.OperationLimitsOptions> limits)
 {
+    public const string MaxDocumentLengthExceeded = "MAX_DOCUMENT_LENGTH_EXCEEDED";
     private readonly TimeSpan _requestTimeout = options.Value.RequestTimeout;
+    private readonly int _maxDocumentLength = limits.Value.MaxDocumentLength;
+
+    /// <summary>Documents longer than <c>Gateway:Limits:MaxDocumentLength</c> are refused before they are parsed.</summary>
+    public RequestError? CheckDocument(GraphQLHttpRequest request) =>
+        request.Query is { } query && query.Length > _maxDocumentLength
+            ? new RequestError(StatusCodes.Status400BadRequest, MaxDocumentLengthExceeded,
+                $"The document has {query.Length} characters; at most {_maxDocumentLength} are allowed.")
+            : null;
 
     /// <summary>The operation <paramref name="request"/> selects, when its document parses and names one.</summary>
     public GraphQLOperationDefinition? FindOperation(GraphQLHttpRequest request) =>

@@ -127,6 +127,10 @@ public sealed class GraphQLHttpEndpoint(
             throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_REQUEST", "The request has no 'query'.");
         }
 
+        if (executor.CheckDocument(request) is { } tooLong)
+        {
+            throw tooLong;
+        }
         var operation = executor.FindOperation(request);
         if (operation is not null)
         {

@@ -222,6 +222,11 @@ public sealed class GraphQLWebSocketConnection(
         {
             return Close(CloseCodes.BadRequest, "Invalid message received: the payload has no query");
         }
+        if (executor.CheckDocument(request) is { } tooLong)
+        {
+            Send(ErrorMessage(id, tooLong.Message));
+            return true;
+        }
 
         if (_operations.Count >= options.MaxOperationsPerConnection)
         {

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Gateway.Security;
+
+/// <summary><c>Gateway:Limits</c>: what one operation may ask for, checked before anything runs.</summary>
+public sealed class OperationLimitsOptions
+{
+    public const string SectionName = "Gateway:Limits";
+
+    /// <summary>Deepest field nesting (introspection excluded, so IDEs can load the schema).</summary>
+    [Range(1, 100)]
+    public int MaxDepth { get; set; } = 10;
+
+    /// <summary>Aliased fields in one operation (aliases are how one request multiplies upstream work).</summary>
+    [Range(1, 10_000)]
+    public int MaxAliases { get; set; } = 30;
+
+    /// <summary>Fields at the root of one operation.</summary>
+    [Range(1, 1_000)]
+    public int MaxRootFields { get; set; } = 20;
+
+    /// <summary>Directives on one field.</summary>
+    [Range(1, 100)]
+    public int MaxDirectivesPerField { get; set; } = 5;
+
+    /// <summary>Characters of the document.</summary>
+    [Range(100, 10_000_000)]
+    public int MaxDocumentLength { get; set; } = 20_000;
+}
