@@ -30,6 +30,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddScoped<Gateway.Sources.Common.DataLoading.DataLoaderScope>();
         builder.Services.AddGraphQLHttpTransport();
         builder.Services.AddPlayground();
+        builder.Services.AddOptions<Gateway.Security.GatewaySecurityOptions>().BindConfiguration(GatewayOptions.SectionName);
         builder.Services.AddOptions<Gateway.Security.OperationLimitsOptions>()
             .BindConfiguration(Gateway.Security.OperationLimitsOptions.SectionName)
             .ValidateDataAnnotations()
@@ -49,6 +50,7 @@ public static class GatewayHostingExtensions
                 .AddExecutionStrategy<ParallelExecutionStrategy>(OperationType.Query)
                 // Document-only checks, so documents that passed once need not be checked again.
                 .AddValidationRule<Gateway.Security.OperationLimitsRule>()
+                .AddValidationRule<Gateway.Security.IntrospectionRule>()
                 .AddGatewayCommonTypes()
                 .AddStaleDataReporting();
             configure(graphQL);
