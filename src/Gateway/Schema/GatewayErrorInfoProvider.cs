@@ -1,23 +1,35 @@
+using System.Text.RegularExpressions;
+using Gateway.Security;
 using GraphQL;
 using GraphQL.Execution;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Schema;
 
 /// <summary>
 /// Shapes errors for clients: the message, <c>extensions.code</c> and what a gateway error adds to its
-/// extensions (the source name). Exception details and stack traces are never exposed.
+/// extensions (the source name). Exception details and stack traces are never exposed. Outside Development (unless
+/// <c>Gateway:FieldSuggestions</c> says otherwise) "Did you mean …?" suggestions are removed, so a client without
+/// introspection cannot map the schema by guessing.
 /// </summary>
-public sealed class GatewayErrorInfoProvider() : ErrorInfoProvider(new ErrorInfoProviderOptions
+public sealed partial class GatewayErrorInfoProvider(IOptions<GatewaySecurityOptions> options, IHostEnvironment environment)
+    : ErrorInfoProvider(new ErrorInfoProviderOptions
+    {
+        ExposeExceptionDetails = false,
+        ExposeCode = true,
+        ExposeCodes = false,
+        ExposeData = false,
+    })
 {
-    ExposeExceptionDetails = false,
-    ExposeCode = true,
-    ExposeCodes = false,
-    ExposeData = false,
-})
-{
+    private readonly bool _suggestions = options.Value.FieldSuggestions ?? environment.IsDevelopment();
+
     public override ErrorInfo GetInfo(ExecutionError executionError)
     {
         var info = base.GetInfo(executionError);
+        if (!_suggestions)
+        {
+            info.Message = Suggestion().Replace(info.Message, "");
+        }
         if (executionError.Extensions is { Count: > 0 } extra)
         {
             var extensions = info.Extensions ?? new Dictionary<string, object?>();
@@ -29,4 +41,7 @@ public sealed class GatewayErrorInfoProvider() : ErrorInfoProvider(new ErrorInfo
         }
         return info;
     }
+
+    [GeneratedRegex(@"\s*Did you mean [^?]*\?")]
+    private static partial Regex Suggestion();
 }

@@ -30,4 +30,7 @@ public sealed class GatewaySecurityOptions
 {
     /// <summary>Whether clients may introspect the schema; null means "only in Development".</summary>
     public bool? Introspection { get; set; }
+
+    /// <summary>Whether error messages suggest field, argument or type names; null means "only in Development".</summary>
+    public bool? FieldSuggestions { get; set; }
 }

@@ -41,3 +41,24 @@ public sealed class IntrospectionTests
         Assert.Equal("Query", inDevelopment.Data.GetProperty("__schema").GetProperty("queryType").GetProperty("name").GetString());
     }
 }
+
+public sealed class FieldSuggestionTests
+{
+    private const string Typo = "{ custmer(id: \"1\") { id } }";
+
+    [Fact]
+    public async Task Production_errors_do_not_suggest_field_names_but_development_errors_do()
+    {
+        await using var demo = await DemoServer.StartAsync();
+        await using var production = new GatewayServer(demo, environment: "Production");
+        await using var development = new GatewayServer(demo);
+        using var productionClient = production.CreateClient();
+        using var developmentClient = development.CreateClient();
+
+        var masked = (await productionClient.GraphQLAsync(Typo)).Errors.Single().GetProperty("message").GetString()!;
+        var helpful = (await developmentClient.GraphQLAsync(Typo)).Errors.Single().GetProperty("message").GetString()!;
+
+        Assert.Equal("Cannot query field 'custmer' on type 'Query'.", masked);
+        Assert.Contains("Did you mean 'customer'", helpful);
+    }
+}
