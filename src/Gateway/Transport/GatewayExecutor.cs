@@ -31,19 +31,24 @@ public sealed class GatewayExecutor(
                 $"The document has {query.Length} characters; at most {_maxDocumentLength} are allowed.")
             : null;
 
-    /// <summary>The operation <paramref name="request"/> selects, when its document parses and names one.</summary>
-    public GraphQLOperationDefinition? FindOperation(GraphQLHttpRequest request) =>
-        request.Query is { } query ? documents.GetOrParse(query)?.FindOperation(request.OperationName) : null;
+    /// <summary>
+    /// Looks <paramref name="request"/>'s document up in the cache (parsing it on a miss) and finds its operation,
+    /// once per request: transports check the operation (mutation over GET) before executing the same parse.
+    /// </summary>
+    public ParsedRequest Parse(GraphQLHttpRequest request)
+    {
+        var cached = request.Query is { } query ? documents.GetOrParse(query) : null;
+        return new ParsedRequest(request, cached, cached?.FindOperation(request.OperationName));
+    }
 
     public async Task<ExecutionResult> ExecuteAsync(
-        GraphQLHttpRequest request,
+        ParsedRequest parsed,
         IServiceProvider services,
         ClaimsPrincipal? user,
         IDictionary<string, object?>? userContext,
         CancellationToken cancellationToken)
     {
-        var cached = request.Query is { } query ? documents.GetOrParse(query) : null;
-        var operation = cached?.FindOperation(request.OperationName);
+        var (request, cached, operation) = parsed;
         if (operation?.Operation != OperationType.Subscription)
         {
             // The deadline bounds upstream calls; the executor runs on, so finished fields are still returned.
@@ -81,3 +86,6 @@ public sealed class GatewayExecutor(
         return result;
     }
 }
+
+/// <summary>A request with its cached document and selected operation (null when it does not parse or select one).</summary>
+public sealed record ParsedRequest(GraphQLHttpRequest Request, CachedDocument? Document, GraphQLOperationDefinition? Operation);

@@ -131,7 +131,8 @@ public sealed class GraphQLHttpEndpoint(
         {
             throw tooLong;
         }
-        var operation = executor.FindOperation(request);
+        var parsed = executor.Parse(request);
+        var operation = parsed.Operation;
         if (operation is not null)
         {
             if (operation.Operation == OperationType.Mutation && HttpMethods.IsGet(context.Request.Method))
@@ -146,7 +147,7 @@ public sealed class GraphQLHttpEndpoint(
             }
         }
 
-        var result = await executor.ExecuteAsync(request, context.RequestServices, context.User, null, context.RequestAborted)
+        var result = await executor.ExecuteAsync(parsed, context.RequestServices, context.User, null, context.RequestAborted)
             .ConfigureAwait(false);
 
         if (format == ResponseFormat.EventStream)

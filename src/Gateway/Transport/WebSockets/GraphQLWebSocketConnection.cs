@@ -250,7 +250,7 @@ public sealed class GraphQLWebSocketConnection(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var result = await executor.ExecuteAsync(request, scope.ServiceProvider, _user, _userContext, token);
+            var result = await executor.ExecuteAsync(executor.Parse(request), scope.ServiceProvider, _user, _userContext, token);
             if (!result.Executed)
             {
                 // Validation and variable errors end the operation with an error message, and no complete.
