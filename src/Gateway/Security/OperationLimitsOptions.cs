@@ -23,6 +23,25 @@ public sealed class OperationLimitsOptions
     [Range(1, 100)]
     public int MaxDirectivesPerField { get; set; } = 5;
 
+    /// <summary>Times one response name may be selected in one selection set (the field-duplication attack).</summary>
+    [Range(1, 1_000)]
+    public int MaxDuplicatedFields { get; set; } = 10;
+
+    /// <summary>
+    /// Cost of one operation: each field that selects an object costs 1, and what a list field selects counts once
+    /// per item it may return (its <c>ids</c> count, or its <c>first</c>/<c>days</c> argument). See <see cref="OperationCostRule"/>.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int MaxCost { get; set; } = 5_000;
+
+    /// <summary>Items assumed for a sized list field whose size argument is omitted and has no schema default.</summary>
+    [Range(1, 10_000)]
+    public int DefaultListSize { get; set; } = 10;
+
+    /// <summary>Lexical tokens of the document, counted before it is parsed.</summary>
+    [Range(10, 1_000_000)]
+    public int MaxTokens { get; set; } = 5_000;
+
     /// <summary>Characters of the document.</summary>
     [Range(100, 10_000_000)]
     public int MaxDocumentLength { get; set; } = 20_000;

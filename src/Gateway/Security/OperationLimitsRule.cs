@@ -15,6 +15,7 @@ public sealed class OperationLimitsRule(IOptions<OperationLimitsOptions> options
     public const string MaxAliasesExceeded = "MAX_ALIASES_EXCEEDED";
     public const string MaxRootFieldsExceeded = "MAX_ROOT_FIELDS_EXCEEDED";
     public const string MaxDirectivesExceeded = "MAX_DIRECTIVES_EXCEEDED";
+    public const string MaxDuplicatedFieldsExceeded = "MAX_DUPLICATED_FIELDS_EXCEEDED";
 
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) =>
         new(new MatchingNodeVisitor<GraphQLOperationDefinition>((operation, validation) => Check(operation, validation)));
@@ -43,10 +44,29 @@ public sealed class OperationLimitsRule(IOptions<OperationLimitsOptions> options
         {
             Report(context, operation, MaxDirectivesExceeded, $"A field carries {stats.MostDirectives} directives; at most {limits.MaxDirectivesPerField} are allowed.");
         }
+        if (stats.MostDuplicates > limits.MaxDuplicatedFields)
+        {
+            Report(context, operation, MaxDuplicatedFieldsExceeded, $"A selection set selects '{stats.MostDuplicated}' {stats.MostDuplicates} times; at most {limits.MaxDuplicatedFields} are allowed.");
+        }
     }
 
     /// <summary>Walks a selection set at <paramref name="depth"/>; returns how many fields it selects directly.</summary>
     private static int Walk(GraphQLSelectionSet? selections, int depth, Stats stats, Dictionary<string, GraphQLFragmentDefinition> fragments, HashSet<string> onPath)
+    {
+        var responseNames = new Dictionary<string, int>(StringComparer.Ordinal);
+        var fields = Walk(selections, depth, stats, fragments, onPath, responseNames);
+        foreach (var (name, count) in responseNames)
+        {
+            if (count > stats.MostDuplicates)
+            {
+                (stats.MostDuplicates, stats.MostDuplicated) = (count, name);
+            }
+        }
+        return fields;
+    }
+
+    /// <summary>Walks one selection set; fragments at the same level count their fields into <paramref name="responseNames"/>.</summary>
+    private static int Walk(GraphQLSelectionSet? selections, int depth, Stats stats, Dictionary<string, GraphQLFragmentDefinition> fragments, HashSet<string> onPath, Dictionary<string, int> responseNames)
     {
         if (selections is null)
         {
@@ -59,6 +79,8 @@ public sealed class OperationLimitsRule(IOptions<OperationLimitsOptions> options
             {
                 case GraphQLField field:
                     fields++;
+                    var responseName = (field.Alias?.Name ?? field.Name).StringValue;
+                    responseNames[responseName] = responseNames.GetValueOrDefault(responseName) + 1;
                     stats.MostDirectives = Math.Max(stats.MostDirectives, field.Directives?.Count ?? 0);
                     if (field.Alias is not null)
                     {
@@ -72,13 +94,13 @@ public sealed class OperationLimitsRule(IOptions<OperationLimitsOptions> options
                     Walk(field.SelectionSet, depth + 1, stats, fragments, onPath);
                     break;
                 case GraphQLInlineFragment inline:
-                    fields += Walk(inline.SelectionSet, depth, stats, fragments, onPath);
+                    fields += Walk(inline.SelectionSet, depth, stats, fragments, onPath, responseNames);
                     break;
                 case GraphQLFragmentSpread spread:
                     var name = spread.FragmentName.Name.StringValue;
                     if (fragments.TryGetValue(name, out var fragment) && onPath.Add(name))
                     {
-                        fields += Walk(fragment.SelectionSet, depth, stats, fragments, onPath);
+                        fields += Walk(fragment.SelectionSet, depth, stats, fragments, onPath, responseNames);
                         onPath.Remove(name);
                     }
                     break;
@@ -95,5 +117,7 @@ public sealed class OperationLimitsRule(IOptions<OperationLimitsOptions> options
         public int Depth;
         public int Aliases;
         public int MostDirectives;
+        public int MostDuplicates;
+        public string? MostDuplicated;
     }
 }

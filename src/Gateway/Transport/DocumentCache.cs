@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Gateway.Hosting;
+using Gateway.Security;
 using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
@@ -12,12 +13,18 @@ namespace Gateway.Transport;
 /// so later executions skip the validation rules that do not depend on variables (GraphQL.NET still coerces
 /// variables for every request).
 /// </summary>
-public sealed class DocumentCache(IOptions<GatewayOptions> options)
+public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<OperationLimitsOptions> limits)
 {
+    public const string MaxTokensExceeded = "MAX_TOKENS_EXCEEDED";
     private readonly ConcurrentDictionary<string, CachedDocument> _documents = new(StringComparer.Ordinal);
     private readonly int _capacity = options.Value.DocumentCacheSize;
+    private readonly int _maxTokens = limits.Value.MaxTokens;
 
-    /// <summary>Returns the cached parse of <paramref name="query"/>, parsing it on a miss; null when it does not parse.</summary>
+    /// <summary>
+    /// Returns the cached parse of <paramref name="query"/>, parsing it on a miss; null when it does not parse.
+    /// A document with more than <c>Gateway:Limits:MaxTokens</c> tokens is refused (<see cref="RequestError"/>)
+    /// before the parser builds anything from it.
+    /// </summary>
     public CachedDocument? GetOrParse(string query)
     {
         if (_documents.TryGetValue(query, out var cached))
@@ -28,6 +35,12 @@ public sealed class DocumentCache(IOptions<GatewayOptions> options)
         GraphQLDocument document;
         try
         {
+            var tokens = CountTokens(query, _maxTokens);
+            if (tokens > _maxTokens)
+            {
+                throw new RequestError(StatusCodes.Status400BadRequest, MaxTokensExceeded,
+                    $"The document has more than {_maxTokens} tokens, the most allowed.");
+            }
             document = Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments });
         }
         catch (GraphQLSyntaxErrorException)
@@ -53,6 +66,27 @@ public sealed class DocumentCache(IOptions<GatewayOptions> options)
     }
 
     public int Count => _documents.Count;
+
+    /// <summary>Counts lexical tokens (comments excluded), stopping once past <paramref name="limit"/>.</summary>
+    private static int CountTokens(string query, int limit)
+    {
+        var count = 0;
+        var position = 0;
+        while (count <= limit)
+        {
+            var token = Lexer.Lex(query, position);
+            if (token.Kind == TokenKind.EOF)
+            {
+                break;
+            }
+            if (token.Kind != TokenKind.COMMENT)
+            {
+                count++;
+            }
+            position = token.End;
+        }
+        return count;
+    }
 }
 
 /// <summary>A parsed document and whether it has passed validation against the schema.</summary>

@@ -9,6 +9,9 @@ public sealed class LimitsFixture : GatewayFixture
     {
         // Only built-in directives exist, and one of each per field, so this limit is tested at 1.
         ["Gateway:Limits:MaxDirectivesPerField"] = "1",
+        // Small enough that documents at and just over them stay cheap to run.
+        ["Gateway:Limits:MaxCost"] = "52",
+        ["Gateway:Limits:MaxTokens"] = "203",
     };
 }
 
@@ -95,6 +98,79 @@ public sealed class OperationLimitsTests(LimitsFixture fixture) : IClassFixture<
     {
         const string body = "{ customer(id: \"5\") { id } }";
         var query = body + new string(' ', length - body.Length);
+        await fixture.Demo.ResetAsync();
+
+        var response = await fixture.Client.GraphQLAsync(query);
+
+        await AssertOutcomeAsync(response, code);
+    }
+
+    // customer costs 1, payments 1, and nodes 1 per item: 2 + n.
+    private const string PaymentsPage = "query($n: Int) { customer(id: \"6\") { payments(first: $n) { nodes { id } } } }";
+
+    [Fact]
+    public async Task Cost_counts_the_page_size_from_variables_on_every_request_of_a_cached_document()
+    {
+        var atLimit = await fixture.Client.GraphQLAsync(PaymentsPage, new { n = 50 });
+        await fixture.Demo.ResetAsync();
+
+        // The same text again: its document is cached and validated, and the cost is still checked.
+        var over = await fixture.Client.GraphQLAsync(PaymentsPage, new { n = 51 });
+
+        Assert.False(atLimit.HasErrors, string.Join("; ", atLimit.Errors));
+        Assert.Equal(HttpStatusCode.BadRequest, over.Status);
+        Assert.Equal("MAX_COST_EXCEEDED", GraphQLResponse.Code(over.Errors.Single()));
+        Assert.Contains("cost is 53", over.Errors.Single().GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await fixture.Demo.StatsAsync()).Total);
+    }
+
+    [Theory]
+    [InlineData(51, null)]
+    [InlineData(52, "MAX_COST_EXCEEDED")]
+    public async Task Cost_multiplies_what_a_list_selects_by_its_ids(int ids, string? code)
+    {
+        // customers costs 1, and each customer's address 1: 1 + ids.
+        var list = string.Join(", ", Enumerable.Range(1, ids).Select(i => $"\"{i}\""));
+        await fixture.Demo.ResetAsync();
+
+        var response = await fixture.Client.GraphQLAsync($"{{ customers(ids: [{list}]) {{ address {{ city }} }} }}");
+
+        await AssertOutcomeAsync(response, code);
+    }
+
+    [Fact]
+    public async Task Cost_uses_the_default_page_size_when_first_is_omitted()
+    {
+        // payments without first is a page of 10 (Gateway:Limits:DefaultListSize): 2 + 10, aliased 5 times: 60.
+        var query = "{ customer(id: \"7\") { " + string.Join(" ", Enumerable.Range(0, 5).Select(i => $"p{i}: payments {{ nodes {{ id }} }}")) + " } }";
+        await fixture.Demo.ResetAsync();
+
+        var response = await fixture.Client.GraphQLAsync(query);
+
+        await AssertOutcomeAsync(response, "MAX_COST_EXCEEDED");
+    }
+
+    [Theory]
+    [InlineData(40, null)]
+    [InlineData(41, "MAX_TOKENS_EXCEEDED")]
+    public async Task Tokens_are_limited(int nesting, string? code)
+    {
+        // { + 4 per "... on Query {" + __typename + 1 per "}" + }: 5n + 3 tokens, 203 at 40.
+        var query = "{ " + string.Concat(Enumerable.Repeat("... on Query { ", nesting)) + "__typename" + string.Concat(Enumerable.Repeat(" }", nesting)) + " }";
+        await fixture.Demo.ResetAsync();
+
+        var response = await fixture.Client.GraphQLAsync(query);
+
+        await AssertOutcomeAsync(response, code);
+    }
+
+    [Theory]
+    [InlineData("{ customer(id: \"8\") { name name name name name name name name name name } }", null)]
+    [InlineData("{ customer(id: \"8\") { name name name name name name name name name name name } }", "MAX_DUPLICATED_FIELDS_EXCEEDED")]
+    [InlineData("{ customer(id: \"8\") { ...F ...F ...G } } fragment F on Customer { name name name name } fragment G on Customer { name name name }", "MAX_DUPLICATED_FIELDS_EXCEEDED")]
+    [InlineData("{ __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename __typename }", "MAX_DUPLICATED_FIELDS_EXCEEDED")]
+    public async Task Duplicated_fields_are_limited(string query, string? code)
+    {
         await fixture.Demo.ResetAsync();
 
         var response = await fixture.Client.GraphQLAsync(query);
