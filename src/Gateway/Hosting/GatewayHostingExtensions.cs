@@ -35,6 +35,11 @@ public static class GatewayHostingExtensions
             .BindConfiguration(Gateway.Security.OperationLimitsOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // The gateway's validation rules; GatewayExecutor decides which run for a document seen before.
+        builder.Services.AddSingleton<Gateway.Security.OperationLimitsRule>();
+        builder.Services.AddSingleton<Gateway.Security.IntrospectionRule>();
+        builder.Services.AddSingleton<Gateway.Security.OperationCostRule>();
+        builder.Services.AddPersistedOperations();
         return builder;
     }
 
@@ -48,9 +53,6 @@ public static class GatewayHostingExtensions
                 .AddSystemTextJson()
                 .AddErrorInfoProvider<GatewayErrorInfoProvider>()
                 .AddExecutionStrategy<ParallelExecutionStrategy>(OperationType.Query)
-                // Document-only checks, so documents that passed once need not be checked again.
-                .AddValidationRule<Gateway.Security.OperationLimitsRule>()
-                .AddValidationRule<Gateway.Security.IntrospectionRule>()
                 .AddGatewayCommonTypes()
                 .AddStaleDataReporting();
             configure(graphQL);

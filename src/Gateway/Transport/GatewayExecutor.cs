@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Gateway.Hosting;
+using Gateway.Security;
+using Gateway.Security.PersistedOperations;
 using Gateway.Sources.Common.Resilience;
 using GraphQL;
 using GraphQL.Types;
@@ -17,25 +19,47 @@ namespace Gateway.Transport;
 public sealed class GatewayExecutor(
     IDocumentExecuter<ISchema> executer,
     DocumentCache documents,
+    PersistedDocuments persisted,
     IOptions<GatewayOptions> options,
-    IOptions<Gateway.Security.OperationLimitsOptions> limits)
+    IOptions<OperationLimitsOptions> limits,
+    OperationLimitsRule limitsRule,
+    IntrospectionRule introspectionRule,
+    OperationCostRule costRule)
 {
     public const string MaxDocumentLengthExceeded = "MAX_DOCUMENT_LENGTH_EXCEEDED";
     private readonly TimeSpan _requestTimeout = options.Value.RequestTimeout;
     private readonly int _maxDocumentLength = limits.Value.MaxDocumentLength;
 
-    /// <summary>Documents longer than <c>Gateway:Limits:MaxDocumentLength</c> are refused before they are parsed.</summary>
-    public RequestError? CheckDocument(GraphQLHttpRequest request) =>
-        request.Query is { } query && query.Length > _maxDocumentLength
-            ? new RequestError(StatusCodes.Status400BadRequest, MaxDocumentLengthExceeded,
-                $"The document has {query.Length} characters; at most {_maxDocumentLength} are allowed.")
-            : null;
+    // The spec's rules and the gateway's own for a document seen the first time; for a document that validated
+    // before, only the rules whose outcome depends on the request's variables.
+    private readonly IValidationRule[] _allRules = [.. DocumentValidator.CoreRules, limitsRule, introspectionRule, costRule];
+    private readonly IValidationRule[] _perRequestRules = [costRule];
+
+    /// <summary>
+    /// Everything a transport does before executing: fills in a persisted document named by hash, refuses
+    /// requests without a document and documents longer than <c>Gateway:Limits:MaxDocumentLength</c> (before
+    /// they are parsed), then <see cref="Parse"/>s. Refusals are <see cref="RequestError"/>s.
+    /// </summary>
+    public async ValueTask<ParsedRequest> PrepareAsync(GraphQLHttpRequest request, CancellationToken cancellationToken)
+    {
+        request = await persisted.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(request.Query))
+        {
+            throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_REQUEST", "The request has no 'query' (or 'documentId').");
+        }
+        if (request.Query.Length > _maxDocumentLength)
+        {
+            throw new RequestError(StatusCodes.Status400BadRequest, MaxDocumentLengthExceeded,
+                $"The document has {request.Query.Length} characters; at most {_maxDocumentLength} are allowed.");
+        }
+        return Parse(request);
+    }
 
     /// <summary>
     /// Looks <paramref name="request"/>'s document up in the cache (parsing it on a miss) and finds its operation,
     /// once per request: transports check the operation (mutation over GET) before executing the same parse.
     /// </summary>
-    public ParsedRequest Parse(GraphQLHttpRequest request)
+    private ParsedRequest Parse(GraphQLHttpRequest request)
     {
         var cached = request.Query is { } query ? documents.GetOrParse(query) : null;
         return new ParsedRequest(request, cached, cached?.FindOperation(request.OperationName));
@@ -71,12 +95,9 @@ public sealed class GatewayExecutor(
         {
             executionOptions.UserContext = userContext;
         }
-        if (cached is { Validated: true })
-        {
-            // As GraphQL.NET's own document cache reasons: the rules do not depend on variables or the operation
-            // name, so a document that validated once is valid again. Variables are still coerced.
-            executionOptions.ValidationRules = executionOptions.CachedDocumentValidationRules ?? Array.Empty<IValidationRule>();
-        }
+        // As GraphQL.NET's own document cache reasons: the document rules do not depend on variables or the
+        // operation name, so a document that validated once is valid again. Variables are still coerced.
+        executionOptions.ValidationRules = cached is { Validated: true } ? _perRequestRules : _allRules;
 
         var result = await executer.ExecuteAsync(executionOptions).ConfigureAwait(false);
         if (cached is not null && result.Executed)

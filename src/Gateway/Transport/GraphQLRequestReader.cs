@@ -50,7 +50,7 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
             throw Invalid("The request body must be a JSON object.");
         }
 
-        string? query = null, operationName = null;
+        string? query = null, operationName = null, documentId = null;
         Inputs? variables = null, extensions = null;
         foreach (var property in root.EnumerateObject())
         {
@@ -62,6 +62,9 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
                 case "operationName":
                     operationName = ReadString(property.Value, "operationName");
                     break;
+                case "documentId":
+                    documentId = ReadString(property.Value, "documentId");
+                    break;
                 case "variables":
                     variables = ReadMap(property.Value, "variables");
                     break;
@@ -70,7 +73,7 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
                     break;
             }
         }
-        return new GraphQLHttpRequest(query, operationName, variables, extensions);
+        return new GraphQLHttpRequest(query, operationName, variables, extensions, documentId);
     }
 
     /// <summary>Reads a GET request's URL parameters; <c>variables</c> and <c>extensions</c> are JSON text.</summary>
@@ -80,7 +83,9 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
         var operationName = Single(parameters, "operationName");
         var variables = ReadJsonParameter(Single(parameters, "variables"), "variables");
         var extensions = ReadJsonParameter(Single(parameters, "extensions"), "extensions");
-        return new GraphQLHttpRequest(query, string.IsNullOrEmpty(operationName) ? null : operationName, variables, extensions);
+        var documentId = Single(parameters, "documentId");
+        return new GraphQLHttpRequest(query, string.IsNullOrEmpty(operationName) ? null : operationName, variables, extensions,
+            string.IsNullOrEmpty(documentId) ? null : documentId);
     }
 
     private Inputs? ReadJsonParameter(string? json, string name)

@@ -122,16 +122,7 @@ public sealed class GraphQLHttpEndpoint(
 
     private async Task ExecuteAsync(HttpContext context, GraphQLHttpRequest request, ResponseFormat format)
     {
-        if (string.IsNullOrWhiteSpace(request.Query))
-        {
-            throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_REQUEST", "The request has no 'query'.");
-        }
-
-        if (executor.CheckDocument(request) is { } tooLong)
-        {
-            throw tooLong;
-        }
-        var parsed = executor.Parse(request);
+        var parsed = await executor.PrepareAsync(request, context.RequestAborted).ConfigureAwait(false);
         var operation = parsed.Operation;
         if (operation is not null)
         {

@@ -218,14 +218,9 @@ public sealed class GraphQLWebSocketConnection(
         {
             return Close(CloseCodes.BadRequest, $"Invalid message received: {error.Message}");
         }
-        if (string.IsNullOrWhiteSpace(request.Query))
+        if (string.IsNullOrWhiteSpace(request.Query) && request.DocumentId is null && request.Extensions?.ContainsKey("persistedQuery") != true)
         {
             return Close(CloseCodes.BadRequest, "Invalid message received: the payload has no query");
-        }
-        if (executor.CheckDocument(request) is { } tooLong)
-        {
-            Send(ErrorMessage(id, tooLong.Message));
-            return true;
         }
 
         if (_operations.Count >= options.MaxOperationsPerConnection)
@@ -249,8 +244,18 @@ public sealed class GraphQLWebSocketConnection(
         var token = cancellation.Token;
         try
         {
+            ParsedRequest parsed;
+            try
+            {
+                parsed = await executor.PrepareAsync(request, token);
+            }
+            catch (RequestError refused)
+            {
+                Send(ErrorMessage(id, refused.Message, refused.Code));
+                return;
+            }
             await using var scope = scopes.CreateAsyncScope();
-            var result = await executor.ExecuteAsync(executor.Parse(request), scope.ServiceProvider, _user, _userContext, token);
+            var result = await executor.ExecuteAsync(parsed, scope.ServiceProvider, _user, _userContext, token);
             if (!result.Executed)
             {
                 // Validation and variable errors end the operation with an error message, and no complete.
@@ -444,7 +449,7 @@ public sealed class GraphQLWebSocketConnection(
         return buffer.ToArray();
     }
 
-    private static byte[] ErrorMessage(string id, string error)
+    private static byte[] ErrorMessage(string id, string error, string? code = null)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -455,6 +460,12 @@ public sealed class GraphQLWebSocketConnection(
             writer.WriteStartArray("payload");
             writer.WriteStartObject();
             writer.WriteString("message", error);
+            if (code is not null)
+            {
+                writer.WriteStartObject("extensions");
+                writer.WriteString("code", code);
+                writer.WriteEndObject();
+            }
             writer.WriteEndObject();
             writer.WriteEndArray();
             writer.WriteEndObject();
