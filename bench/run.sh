@@ -56,18 +56,31 @@ print(" ".join(str(round(statistics.median(c), 2)) for c in zip(*rows)))'
 }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
+# The composite query reads payments, which need the payments:read scope: the gateways trust a bench-only key
+# and every request carries a token signed with it (HS256, made here with Python's standard library).
+auth_key=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
+export AUTHORIZATION="Bearer $(AUTH_KEY=$auth_key python3 -c '
+import base64, hashlib, hmac, json, os, time
+b64 = lambda raw: base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+claims = b64(json.dumps({"iss": "bench", "aud": "bench", "sub": "bench", "scope": "payments:read",
+                         "iat": int(time.time()), "exp": int(time.time()) + 6 * 3600}).encode())
+signature = hmac.new(os.environ["AUTH_KEY"].encode(), f"{header}.{claims}".encode(), hashlib.sha256).digest()
+print(f"{header}.{claims}.{b64(signature)}")')"
+
 start_gateway() { # PORT DEMO_URL extra-args...
   local port=$1 demo=$2; shift 2
   ASPNETCORE_ENVIRONMENT=Production dotnet src/Gateway/bin/Release/net10.0/Gateway.dll --urls "http://127.0.0.1:$port" \
     --Demo:Enabled=false --Sources:Crm:BaseUrl="$demo/crm/soap" --Sources:Maps:BaseUrl="$demo/maps/" \
     --Sources:Weather:BaseUrl="$demo/weather/" --Sources:Payments:BaseUrl="$demo/payments/" \
+    --Gateway:Auth:Issuer=bench --Gateway:Auth:Audience=bench --Gateway:Auth:SigningKey="$auth_key" \
     --Logging:LogLevel:Default=Warning "$@" >"$work/gateway-$port.log" 2>&1 &
   pids+=($!); echo $!
   wait_up "http://127.0.0.1:$port/health/live"
 }
 upstream_requests() { # GATEWAY_URL DEMO_URL BODY -> upstream requests for one client request
   curl -sf -X POST "$2/_demo/reset" >/dev/null
-  curl -sf -H 'content-type: application/json' --data @"$3" "$1/graphql" >/dev/null
+  curl -sf -H 'content-type: application/json' -H "Authorization: $AUTHORIZATION" --data @"$3" "$1/graphql" >/dev/null
   curl -sf "$2/_demo/stats" | python3 -c 'import json,sys; s=json.load(sys.stdin); print(sum(s[k] for k in ("crm","maps","weather","payments")))'
 }
 

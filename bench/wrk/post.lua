@@ -3,6 +3,10 @@
 local file = assert(io.open(os.getenv("BODY_FILE"), "r"))
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+-- The gateway's payments fields need a bearer token; the direct client ignores it.
+if os.getenv("AUTHORIZATION") then
+  wrk.headers["Authorization"] = os.getenv("AUTHORIZATION")
+end
 wrk.body = file:read("*a")
 file:close()
 

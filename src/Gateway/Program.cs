@@ -2,6 +2,7 @@
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayCore();
+builder.AddGatewayAuthentication();
 builder.AddGatewayCaching();
 builder.AddGatewaySubscriptions();
 builder.AddDemoUpstreams();
@@ -17,7 +18,9 @@ builder.AddGatewayGraphQL(graphQL => graphQL
 
 var app = builder.Build();
 
+app.WarnAboutDevelopmentToken();
 app.UseWebSockets();
+app.UseAuthentication();
 app.UsePlayground("/graphql");
 app.MapGatewayHealth();
 app.MapGraphQLHttp("/graphql");

@@ -28,6 +28,9 @@ public sealed class GatewayServer : WebApplicationFactory<Program>
             ["Sources:Weather:BaseUrl"] = new Uri(demo.BaseAddress, "weather/").AbsoluteUri,
             ["Sources:Payments:BaseUrl"] = new Uri(demo.BaseAddress, "payments/").AbsoluteUri,
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Gateway:Auth:Issuer"] = TestTokens.Issuer,
+            ["Gateway:Auth:Audience"] = TestTokens.Audience,
+            ["Gateway:Auth:SigningKey"] = TestTokens.SigningKey,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -41,9 +44,23 @@ public sealed class GatewayServer : WebApplicationFactory<Program>
     /// <summary>Where the gateway listens (Kestrel on loopback).</summary>
     public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
-    /// <summary>A client that does not follow redirects.</summary>
-    public HttpClient CreateClientWithoutRedirects() =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = Address };
+    /// <summary>A client that does not follow redirects (and sends the default token).</summary>
+    public HttpClient CreateClientWithoutRedirects()
+    {
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = Address };
+        ConfigureClient(client);
+        return client;
+    }
+
+    /// <summary>A client that sends no token at all.</summary>
+    public HttpClient CreateAnonymousClient() => new() { BaseAddress = Address };
+
+    /// <summary>Every client made by the factory sends <see cref="TestTokens.Default"/> (all scopes).</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.Default);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

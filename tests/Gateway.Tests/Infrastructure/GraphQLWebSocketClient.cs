@@ -25,11 +25,17 @@ public sealed class GraphQLWebSocketClient : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Connects and completes the connection_init / connection_ack handshake.</summary>
-    public static async Task<GraphQLWebSocketClient> ConnectAndInitAsync(Uri httpAddress)
+    /// <summary>
+    /// Connects and completes the connection_init / connection_ack handshake, authenticated with
+    /// <paramref name="token"/> in the payload (<see cref="TestTokens.Default"/> unless told; none when empty).
+    /// </summary>
+    public static async Task<GraphQLWebSocketClient> ConnectAndInitAsync(Uri httpAddress, string? token = null)
     {
         var client = await ConnectAsync(httpAddress);
-        await client.SendAsync(new { type = "connection_init" });
+        token ??= TestTokens.Default;
+        await client.SendAsync(token.Length == 0
+            ? new { type = "connection_init" }
+            : new { type = "connection_init", payload = (object)new { Authorization = "Bearer " + token } });
         var ack = await client.ReceiveAsync();
         Assert.Equal("connection_ack", ack.GetProperty("type").GetString());
         return client;

@@ -17,7 +17,7 @@ public sealed class WebSocketProtocolTests(SubscriptionFixture fixture) : IClass
     {
         await using var client = await ConnectAsync(fixture.Address);
 
-        await client.SendAsync(new { type = "connection_init", payload = new { token = "abc" } });
+        await client.SendAsync(new { type = "connection_init", payload = new { tenant = "abc" } });
 
         Assert.Equal("connection_ack", (await client.ReceiveAsync()).GetProperty("type").GetString());
     }

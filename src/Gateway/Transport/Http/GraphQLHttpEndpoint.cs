@@ -1,6 +1,9 @@
 using System.Buffers;
 using System.Text.Json;
 using Gateway.Hosting;
+using Gateway.Security.Authentication;
+using Gateway.Sources.Common.Authorization;
+using Microsoft.AspNetCore.Authentication;
 using GraphQL;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
@@ -27,6 +30,16 @@ public sealed class GraphQLHttpEndpoint(
 
     public async Task HandleAsync(HttpContext context)
     {
+        // No token is anonymous; a token that does not validate is refused, for every transport (WebSocket
+        // upgrades and SSE included), rather than quietly treated as anonymous.
+        if ((await context.AuthenticateAsync().ConfigureAwait(false)).Failure is { } failure)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            await WriteRequestErrorAsync(context, ResponseFormats.Negotiate(context.Request.Headers.Accept) ?? ResponseFormat.Json,
+                new RequestError(StatusCodes.Status401Unauthorized, ScopeAuthorization.Unauthenticated, BearerTokens.Describe(failure))).ConfigureAwait(false);
+            return;
+        }
+
         if (context.WebSockets.IsWebSocketRequest)
         {
             await webSockets.HandleAsync(context).ConfigureAwait(false);

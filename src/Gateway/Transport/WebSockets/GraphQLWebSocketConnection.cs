@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
+using Gateway.Security.Authentication;
 using Gateway.Subscriptions;
 using GraphQL;
 
@@ -24,6 +25,7 @@ public sealed class GraphQLWebSocketConnection(
     IServiceScopeFactory scopes,
     WebSocketConnections connections,
     SubscriptionOptions options,
+    BearerTokens tokens,
     ILogger<GraphQLWebSocketConnection> logger)
 {
     /// <summary>Key of the <c>connection_init</c> payload in the execution's user context.</summary>
@@ -37,7 +39,8 @@ public sealed class GraphQLWebSocketConnection(
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new(StringComparer.Ordinal);
     // HttpContext is not thread-safe and operations run on their own tasks: what they need is captured once, here.
-    private readonly System.Security.Claims.ClaimsPrincipal _user = http.User;
+    // The upgrade request's user, replaced by the user of a token in the connection_init payload.
+    private System.Security.Claims.ClaimsPrincipal _user = http.User;
     private readonly CancellationToken _aborted = http.RequestAborted;
     private readonly CancellationTokenSource _closing = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
     private readonly Dictionary<string, object?> _userContext = [];
@@ -116,7 +119,7 @@ public sealed class GraphQLWebSocketConnection(
                 }
                 else
                 {
-                    Handle(message.GetBuffer().AsMemory(0, (int)message.Length));
+                    await HandleAsync(message.GetBuffer().AsMemory(0, (int)message.Length));
                 }
             }
         }
@@ -127,7 +130,7 @@ public sealed class GraphQLWebSocketConnection(
     }
 
     /// <summary>Handles one client message; false when the connection is being closed.</summary>
-    private bool Handle(ReadOnlyMemory<byte> text)
+    private async ValueTask<bool> HandleAsync(ReadOnlyMemory<byte> text)
     {
         JsonDocument document;
         try
@@ -164,6 +167,15 @@ public sealed class GraphQLWebSocketConnection(
                             return Close(CloseCodes.BadRequest, "Invalid message received: payload must be an object");
                         }
                         _userContext[ConnectionParamsKey] = initPayload.Clone();
+                        if (BearerToken(initPayload) is { } token)
+                        {
+                            var (user, _) = await tokens.ValidateAsync(token, _closing.Token);
+                            if (user is null)
+                            {
+                                return Close(CloseCodes.Forbidden, "Forbidden");
+                            }
+                            _user = user;
+                        }
                     }
                     _acknowledged = true;
                     Send(Message("connection_ack"));
@@ -194,6 +206,28 @@ public sealed class GraphQLWebSocketConnection(
                     return Close(CloseCodes.BadRequest, "Invalid message received: unknown type");
             }
         }
+    }
+
+    /// <summary>
+    /// The token in a <c>connection_init</c> payload: <c>Authorization</c> (with or without "Bearer "), or
+    /// <c>token</c>/<c>authToken</c>, the names common graphql-ws clients use for <c>connectionParams</c>.
+    /// </summary>
+    private static string? BearerToken(JsonElement payload)
+    {
+        if (payload.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+        foreach (var property in payload.EnumerateObject())
+        {
+            if (property.Value.ValueKind == JsonValueKind.String
+                && property.Name.ToLowerInvariant() is "authorization" or "token" or "authtoken" or "access_token")
+            {
+                var value = property.Value.GetString()!.Trim();
+                return value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value["Bearer ".Length..].Trim() : value;
+            }
+        }
+        return null;
     }
 
     private bool Subscribe(JsonElement message)

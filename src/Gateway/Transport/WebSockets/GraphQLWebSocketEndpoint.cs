@@ -13,6 +13,7 @@ public sealed class GraphQLWebSocketEndpoint(
     IServiceScopeFactory scopes,
     WebSocketConnections connections,
     IOptions<SubscriptionOptions> options,
+    Gateway.Security.Authentication.BearerTokens tokens,
     ILogger<GraphQLWebSocketConnection> logger)
 {
     public const string Subprotocol = "graphql-transport-ws";
@@ -37,7 +38,7 @@ public sealed class GraphQLWebSocketEndpoint(
             }
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync(Subprotocol);
-            var connection = new GraphQLWebSocketConnection(socket, context, executor, serializer, reader, scopes, connections, settings, logger);
+            var connection = new GraphQLWebSocketConnection(socket, context, executor, serializer, reader, scopes, connections, settings, tokens, logger);
             await connection.RunAsync();
         }
         finally

@@ -15,6 +15,7 @@ public static class GraphTypeRegistrationExtensions
         builder.Services.TryRegister(typeof(ConnectionGraphType<,>), typeof(ConnectionGraphType<,>), DI.ServiceLifetime.Transient, RegistrationCompareMode.ServiceType);
         builder.Services.TryRegister(typeof(EdgeGraphType<,>), typeof(EdgeGraphType<,>), DI.ServiceLifetime.Transient, RegistrationCompareMode.ServiceType);
         builder.Services.TryRegister(typeof(EnumOperationFilterInputGraphType<,>), typeof(EnumOperationFilterInputGraphType<,>), DI.ServiceLifetime.Transient, RegistrationCompareMode.ServiceType);
+        builder.AddSchemaVisitor<Gateway.Sources.Common.Authorization.ScopeAuthorizationVisitor>();
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Gateway.Sources.Common.Authorization;
 using Gateway.Sources.Common.Errors;
 using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Common.Schema;
@@ -16,6 +17,7 @@ public sealed class CrmMutationFields : IFieldContributor<MutationGraphType>
     public void Contribute(MutationGraphType mutation)
     {
         mutation.Field<NonNullGraphType<UpdateCustomerContactPayloadGraphType>>("updateCustomerContact")
+            .RequireScope(CrmScopes.Write)
             .Description("Changes a customer's email and/or phone number in the CRM.")
             .Argument<NonNullGraphType<UpdateCustomerContactInputGraphType>>("input", "The customer and the new contact details.")
             .ResolveAsync(async context =>

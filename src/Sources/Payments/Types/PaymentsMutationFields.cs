@@ -1,3 +1,4 @@
+using Gateway.Sources.Common.Authorization;
 using System.Globalization;
 using System.Net;
 using Gateway.Sources.Common.Errors;
@@ -22,6 +23,7 @@ public sealed class PaymentsMutationFields : IFieldContributor<MutationGraphType
     public void Contribute(MutationGraphType mutation)
     {
         mutation.Field<NonNullGraphType<CreatePaymentPayloadGraphType>>("createPayment")
+            .RequireScope(PaymentsScopes.Write)
             .Description("Creates a payment. It starts PENDING and settles asynchronously; subscribe to `paymentStatusChanged` to follow it.")
             .Argument<NonNullGraphType<CreatePaymentInputGraphType>>("input", "Who pays how much.")
             .ResolveAsync(async context =>
@@ -50,6 +52,7 @@ public sealed class PaymentsMutationFields : IFieldContributor<MutationGraphType
             });
 
         mutation.Field<NonNullGraphType<RefundPaymentPayloadGraphType>>("refundPayment")
+            .RequireScope(PaymentsScopes.Write)
             .Description("Refunds a succeeded payment. Refunding it again changes nothing and returns it.")
             .Argument<NonNullGraphType<RefundPaymentInputGraphType>>("input", "The payment to refund.")
             .ResolveAsync(async context =>

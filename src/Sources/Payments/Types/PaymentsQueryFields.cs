@@ -1,3 +1,4 @@
+using Gateway.Sources.Common.Authorization;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Gateway.Sources.Common.DataLoading;
@@ -19,6 +20,7 @@ public sealed class PaymentsQueryFields : IFieldContributor<QueryGraphType>
 {
     public void Contribute(QueryGraphType query) =>
         query.Field<PaymentGraphType>("payment")
+            .RequireScope(PaymentsScopes.Read)
             .Description("One payment by id.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "The payments service's id, for example `pay_000101`.")
             .Resolve(context => context.RequestServices!.GetRequiredService<PaymentByIdDataLoader>()
@@ -33,6 +35,7 @@ public sealed class CustomerPaymentsField : IFieldContributor<CustomerGraphType>
     public void Contribute(CustomerGraphType customer) =>
         // Nullable on purpose: it crosses into another upstream, and a payments outage must not null the customer.
         customer.Field<PaymentConnectionGraphType>("payments")
+            .RequireScope(PaymentsScopes.Read)
             .Description("The customer's payments, newest first unless `order` says otherwise; null with an error when the payments service fails.")
             .Argument<IntGraphType>("first", $"Page size, 1 to {PageArguments.MaxFirst}; 10 when omitted.")
             .Argument<StringGraphType>("after", "The `endCursor` of the previous page.")

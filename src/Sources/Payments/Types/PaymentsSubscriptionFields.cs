@@ -1,3 +1,4 @@
+using Gateway.Sources.Common.Authorization;
 using Gateway.Sources.Common.Events;
 using Gateway.Sources.Common.Schema;
 using Gateway.Sources.Crm;
@@ -13,6 +14,7 @@ public sealed class PaymentsSubscriptionFields : IFieldContributor<SubscriptionG
 {
     public void Contribute(SubscriptionGraphType subscription) =>
         subscription.Field<NonNullGraphType<PaymentGraphType>>("paymentStatusChanged")
+            .RequireScope(PaymentsScopes.Read)
             .Description("A payment changed (created, settled, failed, refunded). Filter by payment, by customer, or both.")
             .Argument<IdGraphType>("paymentId", "Only this payment.")
             .Argument<IdGraphType>("customerId", "Only this customer's payments.")

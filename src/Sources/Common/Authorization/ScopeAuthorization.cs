@@ -1,0 +1,107 @@
+using System.Security.Claims;
+using Gateway.Sources.Common.Errors;
+using GraphQL;
+using GraphQL.Builders;
+using GraphQL.Resolvers;
+using GraphQL.Types;
+using GraphQL.Utilities;
+
+namespace Gateway.Sources.Common.Authorization;
+
+/// <summary>
+/// Field authorization by OAuth scope. A field marked with <see cref="ScopeAuthorization.RequireScope{TSource, TReturn}"/>
+/// resolves only for a caller whose token carries that scope; anyone else gets null at that field and an
+/// <c>UNAUTHENTICATED</c> (no token) or <c>FORBIDDEN</c> (token without the scope) error at its path, so the
+/// rest of the operation still runs.
+/// </summary>
+public static class ScopeAuthorization
+{
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string Forbidden = "FORBIDDEN";
+    internal const string MetadataKey = "gateway:requiredScope";
+
+    /// <summary>Requires <paramref name="scope"/> to resolve this field (queries, mutations and subscriptions).</summary>
+    public static FieldBuilder<TSource, TReturn> RequireScope<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, string scope)
+    {
+        field.FieldType.WithMetadata(MetadataKey, scope);
+        return field;
+    }
+
+    /// <summary>The scope a field requires, or null when it is open to everyone.</summary>
+    public static string? RequiredScope(this FieldType field) => field.GetMetadata<string?>(MetadataKey);
+
+    /// <summary>
+    /// Whether <paramref name="user"/> was granted <paramref name="scope"/>: in a space-separated <c>scope</c> or
+    /// <c>scp</c> claim (RFC 8693, and the form some issuers use), or in one such claim per scope.
+    /// </summary>
+    public static bool HasScope(this ClaimsPrincipal user, string scope)
+    {
+        foreach (var claim in user.Claims)
+        {
+            if (claim.Type is "scope" or "scp" or "http://schemas.microsoft.com/identity/claims/scope")
+            {
+                foreach (var granted in claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (string.Equals(granted, scope, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Throws the error the caller of a field requiring <paramref name="scope"/> gets, if any.</summary>
+    internal static void Authorize(IResolveFieldContext context, string scope)
+    {
+        var user = context.User;
+        if (user?.Identity?.IsAuthenticated != true)
+        {
+            throw new AuthorizationError(Unauthenticated, $"'{context.FieldDefinition.Name}' needs a bearer token with the '{scope}' scope.");
+        }
+        if (!user.HasScope(scope))
+        {
+            throw new AuthorizationError(Forbidden, $"'{context.FieldDefinition.Name}' needs the '{scope}' scope, which the token does not carry.");
+        }
+    }
+}
+
+/// <summary>An <c>UNAUTHENTICATED</c> or <c>FORBIDDEN</c> error at the field that was refused.</summary>
+public sealed class AuthorizationError(string code, string message) : GatewayError(code, message);
+
+/// <summary>Wraps the resolvers of every field that requires a scope, once, when the schema is built.</summary>
+public sealed class ScopeAuthorizationVisitor : BaseSchemaNodeVisitor
+{
+    public override void VisitObjectFieldDefinition(FieldType field, IObjectGraphType type, ISchema schema)
+    {
+        if (field.RequiredScope() is not { } scope)
+        {
+            return;
+        }
+        field.Description = $"{field.Description} Requires the `{scope}` scope.".TrimStart();
+        field.Resolver = new ScopedResolver(scope, field.Resolver ?? NameFieldResolver.Instance);
+        if (field.StreamResolver is { } stream)
+        {
+            field.StreamResolver = new ScopedStreamResolver(scope, stream);
+        }
+    }
+
+    private sealed class ScopedResolver(string scope, IFieldResolver inner) : IFieldResolver
+    {
+        public ValueTask<object?> ResolveAsync(IResolveFieldContext context)
+        {
+            ScopeAuthorization.Authorize(context, scope);
+            return inner.ResolveAsync(context);
+        }
+    }
+
+    private sealed class ScopedStreamResolver(string scope, ISourceStreamResolver inner) : ISourceStreamResolver
+    {
+        public ValueTask<IObservable<object?>> ResolveAsync(IResolveFieldContext context)
+        {
+            ScopeAuthorization.Authorize(context, scope);
+            return inner.ResolveAsync(context);
+        }
+    }
+}
