@@ -40,6 +40,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<Gateway.Security.IntrospectionRule>();
         builder.Services.AddSingleton<Gateway.Security.OperationCostRule>();
         builder.Services.AddPersistedOperations();
+        builder.Services.AddSingleton<UnhandledErrors>();
         return builder;
     }
 

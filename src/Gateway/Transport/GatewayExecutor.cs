@@ -24,7 +24,8 @@ public sealed class GatewayExecutor(
     IOptions<OperationLimitsOptions> limits,
     OperationLimitsRule limitsRule,
     IntrospectionRule introspectionRule,
-    OperationCostRule costRule)
+    OperationCostRule costRule,
+    Gateway.Schema.UnhandledErrors unhandledErrors)
 {
     public const string MaxDocumentLengthExceeded = "MAX_DOCUMENT_LENGTH_EXCEEDED";
     private readonly TimeSpan _requestTimeout = options.Value.RequestTimeout;
@@ -90,6 +91,7 @@ public sealed class GatewayExecutor(
             RequestServices = services,
             User = user,
             CancellationToken = cancellationToken,
+            UnhandledExceptionDelegate = unhandledErrors.HandleAsync,
         };
         if (userContext is not null)
         {

@@ -16,10 +16,16 @@ public sealed class GatewayServer : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly string _environment;
+    private readonly Action<IServiceCollection>? _configureServices;
 
-    public GatewayServer(DemoServer demo, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
+    public GatewayServer(
+        DemoServer demo,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        string environment = "Development",
+        Action<IServiceCollection>? configureServices = null)
     {
         _environment = environment;
+        _configureServices = configureServices;
         var all = new Dictionary<string, string?>
         {
             ["Demo:Enabled"] = "false",
@@ -65,6 +71,10 @@ public sealed class GatewayServer : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
+        if (_configureServices is not null)
+        {
+            builder.ConfigureServices(_configureServices);
+        }
         // A null value means "leave it to appsettings": the key is not set at all.
         foreach (var (key, value) in _settings.Where(setting => setting.Value is not null))
         {

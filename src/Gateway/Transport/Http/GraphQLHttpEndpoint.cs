@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Gateway.Hosting;
+using Gateway.Schema;
 using Gateway.Security.Authentication;
 using Gateway.Sources.Common.Authorization;
 using Microsoft.AspNetCore.Authentication;
@@ -65,6 +66,14 @@ public sealed class GraphQLHttpEndpoint(
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client left; there is nobody to answer.
+        }
+        catch (Exception ex) when (!context.Response.HasStarted)
+        {
+            // A fault of the gateway, not the client's: 500, with the correlation id of the log entry.
+            var correlationId = UnhandledErrors.CorrelationId();
+            logger.LogError(ex, "Unhandled error {CorrelationId} at {Path}", correlationId, "(transport)");
+            await WriteRequestErrorAsync(context, format ?? ResponseFormat.Json, new RequestError(StatusCodes.Status500InternalServerError,
+                UnhandledErrors.Code, $"An internal error occurred. Quote correlation id {correlationId} when reporting it."), correlationId).ConfigureAwait(false);
         }
     }
 
@@ -174,7 +183,7 @@ public sealed class GraphQLHttpEndpoint(
         await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private async Task WriteRequestErrorAsync(HttpContext context, ResponseFormat format, RequestError error)
+    private async Task WriteRequestErrorAsync(HttpContext context, ResponseFormat format, RequestError error, string? correlationId = null)
     {
         logger.LogDebug("Refused GraphQL request: {Status} {Code}", error.StatusCode, error.Code);
         context.Response.StatusCode = error.StatusCode;
@@ -186,6 +195,10 @@ public sealed class GraphQLHttpEndpoint(
         writer.WriteString("message", error.Message);
         writer.WriteStartObject("extensions");
         writer.WriteString("code", error.Code);
+        if (correlationId is not null)
+        {
+            writer.WriteString("correlationId", correlationId);
+        }
         writer.WriteEndObject();
         writer.WriteEndObject();
         writer.WriteEndArray();

@@ -319,8 +319,9 @@ public sealed class GraphQLWebSocketConnection(
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Operation {OperationId} failed", id);
-            Send(ErrorMessage(id, "The operation failed."));
+            var correlationId = Gateway.Schema.UnhandledErrors.CorrelationId();
+            logger.LogError(ex, "Unhandled error {CorrelationId} in operation {OperationId}", correlationId, id);
+            Send(ErrorMessage(id, $"An internal error occurred. Quote correlation id {correlationId} when reporting it.", Gateway.Schema.UnhandledErrors.Code));
         }
         finally
         {
