@@ -34,6 +34,24 @@ public sealed class ControlPlaneTests(DemoFixture fixture) : IClassFixture<DemoF
     }
 
     [Fact]
+    public async Task Stats_record_the_headers_each_upstream_received_until_reset()
+    {
+        await fixture.Server.ResetAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "maps/v1/reverse?lat=1&lng=2");
+        request.Headers.Add("X-Tenant-Id", "acme");
+
+        await _client.SendAsync(request);
+        await _client.GetAsync("weather/v1/current?lat=1&lng=2");
+        var headers = (await _client.GetFromJsonAsync<JsonElement>("_demo/stats")).GetProperty("headers");
+        await fixture.Server.ResetAsync();
+        var afterReset = (await _client.GetFromJsonAsync<JsonElement>("_demo/stats")).GetProperty("headers");
+
+        Assert.Equal("acme", headers.GetProperty("maps").GetProperty("x-tenant-id")[0].GetString());
+        Assert.False(headers.GetProperty("weather").TryGetProperty("x-tenant-id", out _));
+        Assert.Empty(afterReset.EnumerateObject());
+    }
+
+    [Fact]
     public async Task Faults_apply_to_the_named_upstream_only_and_stop_after_reset()
     {
         await fixture.Server.ResetAsync();

@@ -8,6 +8,8 @@ public sealed class DemoStats
     private readonly ConcurrentDictionary<string, long> _upstreams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _items = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, ConcurrentDictionary<string, byte>>> _headers = new(StringComparer.Ordinal);
+    private const int ValuesPerHeader = 10;
 
     public void Count(string upstream, string route)
     {
@@ -18,8 +20,29 @@ public sealed class DemoStats
     /// <summary>Counts the items a batch operation was asked for (ids, addresses, points).</summary>
     public void CountItems(string operation, int items) => _items.AddOrUpdate(operation, items, (_, n) => n + items);
 
+    /// <summary>
+    /// Records the request headers an upstream received (names lowercased, the first few distinct values each), so
+    /// tests can check what the gateway forwards.
+    /// </summary>
+    public void RecordHeaders(string upstream, IHeaderDictionary headers)
+    {
+        var received = _headers.GetOrAdd(upstream, _ => new(StringComparer.Ordinal));
+        foreach (var (name, values) in headers)
+        {
+            var distinct = received.GetOrAdd(name.ToLowerInvariant(), _ => new(StringComparer.Ordinal));
+            foreach (var value in values)
+            {
+                if (value is not null && distinct.Count < ValuesPerHeader)
+                {
+                    distinct.TryAdd(value, 0);
+                }
+            }
+        }
+    }
+
     public void Reset()
     {
+        _headers.Clear();
         _upstreams.Clear();
         _routes.Clear();
         _items.Clear();
@@ -35,6 +58,11 @@ public sealed class DemoStats
         }
         snapshot["routes"] = new SortedDictionary<string, long>(_routes, StringComparer.Ordinal);
         snapshot["items"] = new SortedDictionary<string, long>(_items, StringComparer.Ordinal);
+        snapshot["headers"] = _headers.ToDictionary(
+            upstream => upstream.Key,
+            upstream => new SortedDictionary<string, string[]>(
+                upstream.Value.ToDictionary(header => header.Key, header => header.Value.Keys.Order(StringComparer.Ordinal).ToArray()),
+                StringComparer.Ordinal));
         return snapshot;
     }
 }

@@ -24,6 +24,7 @@ public sealed class UpstreamMiddleware(RequestDelegate next, DemoStats stats, Fa
 
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "";
         stats.Count(upstream, $"{context.Request.Method} {route}");
+        stats.RecordHeaders(upstream, context.Request.Headers);
 
         var fault = faults.Get(upstream);
         var latency = options.Value.LatencyMs + (fault?.LatencyMs ?? 0);

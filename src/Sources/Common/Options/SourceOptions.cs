@@ -13,6 +13,15 @@ public abstract class SourceOptions : IValidatableObject
     [Range(1, 100)]
     public int ChunkSize { get; set; } = 100;
 
+    /// <summary>
+    /// Caller's request headers copied to this upstream (for example a tenant header). Hop-by-hop headers,
+    /// <c>Cookie</c>, <c>Host</c>, <c>X-Forwarded-*</c> and <c>Authorization</c> cannot be listed.
+    /// </summary>
+    public string[] ForwardHeaders { get; set; } = [];
+
+    /// <summary>Whether the upstream is operated by us and may receive the caller's <c>Authorization</c> header.</summary>
+    public bool FirstParty { get; set; }
+
     /// <summary>The base URL with a trailing slash, so relative paths append rather than replace its last segment.</summary>
     public Uri BaseAddress => BaseUrl is null
         ? throw new InvalidOperationException("BaseUrl is not configured.")
@@ -23,6 +32,15 @@ public abstract class SourceOptions : IValidatableObject
         if (BaseUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
         {
             yield return new ValidationResult("BaseUrl must be an absolute http or https URL.", [nameof(BaseUrl)]);
+        }
+        foreach (var header in ForwardHeaders)
+        {
+            if (string.IsNullOrWhiteSpace(header) || Http.ForwardedHeadersHandler.IsNeverForwarded(header))
+            {
+                yield return new ValidationResult(
+                    $"ForwardHeaders cannot contain '{header}': hop-by-hop, Cookie, Host and X-Forwarded-* headers are never forwarded, and Authorization only to FirstParty sources.",
+                    [nameof(ForwardHeaders)]);
+            }
         }
     }
 }

@@ -1,4 +1,6 @@
+using Gateway.Sources.Common.Http;
 using Gateway.Sources.Common.Options;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -26,11 +28,15 @@ public static class UpstreamClientRegistration
             .BindConfiguration(sectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddHttpContextAccessor();
         return services.AddHttpClient<TClient>((provider, http) =>
             {
                 var options = provider.GetRequiredService<IOptions<TOptions>>().Value;
                 http.BaseAddress = baseUrlIsEndpoint ? options.BaseUrl : options.BaseAddress;
             })
+            .AddHttpMessageHandler(provider => new ForwardedHeadersHandler(
+                provider.GetRequiredService<IHttpContextAccessor>(),
+                () => provider.GetRequiredService<IOptions<TOptions>>().Value))
             .AddUpstreamResilience(source);
     }
 }
