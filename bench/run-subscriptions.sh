@@ -17,7 +17,7 @@ ASPNETCORE_ENVIRONMENT=Production dotnet src/Gateway/bin/Release/net10.0/Gateway
   --urls "http://127.0.0.1:$gw_port" --Demo:Enabled=true --Demo:Url="$demo" \
   --Sources:Crm:BaseUrl="$demo/crm/soap" --Sources:Maps:BaseUrl="$demo/maps/" \
   --Sources:Weather:BaseUrl="$demo/weather/" --Sources:Payments:BaseUrl="$demo/payments/" \
-  --Gateway:Subscriptions:KeepAliveInterval=00:00:00 >/tmp/bench-gateway.log 2>&1 &
+  --Gateway:Subscriptions:KeepAliveInterval=00:00:00 --Gateway:RateLimit:Enabled=false >/tmp/bench-gateway.log 2>&1 &
 gw_pid=$!
 trap 'kill $gw_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$gw_port/health/live" >/dev/null && break; sleep 0.2; done

@@ -73,7 +73,7 @@ start_gateway() { # PORT DEMO_URL extra-args...
   ASPNETCORE_ENVIRONMENT=Production dotnet src/Gateway/bin/Release/net10.0/Gateway.dll --urls "http://127.0.0.1:$port" \
     --Demo:Enabled=false --Sources:Crm:BaseUrl="$demo/crm/soap" --Sources:Maps:BaseUrl="$demo/maps/" \
     --Sources:Weather:BaseUrl="$demo/weather/" --Sources:Payments:BaseUrl="$demo/payments/" \
-    --Gateway:Auth:Issuer=bench --Gateway:Auth:Audience=bench --Gateway:Auth:SigningKey="$auth_key" \
+    --Gateway:Auth:Issuer=bench --Gateway:Auth:Audience=bench --Gateway:Auth:SigningKey="$auth_key" --Gateway:RateLimit:Enabled=false \
     --Logging:LogLevel:Default=Warning "$@" >"$work/gateway-$port.log" 2>&1 &
   pids+=($!); echo $!
   wait_up "http://127.0.0.1:$port/health/live"

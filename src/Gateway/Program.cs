@@ -3,6 +3,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayCore();
 builder.AddGatewayAuthentication();
+builder.AddGatewayRateLimiting();
 builder.AddGatewayCaching();
 builder.AddGatewaySubscriptions();
 builder.AddDemoUpstreams();
@@ -19,11 +20,13 @@ builder.AddGatewayGraphQL(graphQL => graphQL
 var app = builder.Build();
 
 app.WarnAboutDevelopmentToken();
+app.UseTrustedProxies();
 app.UseWebSockets();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UsePlayground("/graphql");
 app.MapGatewayHealth();
-app.MapGraphQLHttp("/graphql");
+app.MapGraphQLHttp("/graphql").WithGatewayRateLimit(app.Services);
 app.MapPaymentWebhooks();
 
 app.Run();

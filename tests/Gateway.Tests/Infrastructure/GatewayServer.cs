@@ -37,6 +37,8 @@ public sealed class GatewayServer : WebApplicationFactory<Program>
             ["Gateway:Auth:Issuer"] = TestTokens.Issuer,
             ["Gateway:Auth:Audience"] = TestTokens.Audience,
             ["Gateway:Auth:SigningKey"] = TestTokens.SigningKey,
+            // Tests count requests of their own; the rate limit tests turn it back on.
+            ["Gateway:RateLimit:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
