@@ -2,6 +2,7 @@
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayCore();
+builder.AddGatewayTelemetry();
 builder.AddGatewayAuthentication();
 builder.AddGatewayRateLimiting();
 builder.AddGatewayCaching();
@@ -26,6 +27,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UsePlayground("/graphql");
 app.MapGatewayHealth();
+app.MapGatewayMetrics();
 app.MapGraphQLHttp("/graphql").WithGatewayRateLimit(app.Services);
 app.MapPaymentWebhooks();
 

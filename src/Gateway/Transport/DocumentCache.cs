@@ -62,7 +62,7 @@ public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<Ope
                 break;
             }
         }
-        return _documents.GetOrAdd(query, new CachedDocument(document));
+        return _documents.GetOrAdd(query, new CachedDocument(document, query));
     }
 
     public int Count => _documents.Count;
@@ -90,9 +90,14 @@ public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<Ope
 }
 
 /// <summary>A parsed document and whether it has passed validation against the schema.</summary>
-public sealed class CachedDocument(GraphQLDocument document)
+public sealed class CachedDocument(GraphQLDocument document, string text)
 {
+    private string? _hash;
+
     public GraphQLDocument Document { get; } = document;
+
+    /// <summary>SHA-256 (hex) of the document text, as persisted documents name it; computed once, for telemetry.</summary>
+    public string Hash => _hash ??= Security.PersistedOperations.PersistedDocuments.Hash(text);
 
     public bool Validated { get; set; }
 

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Security.Claims;
+using Gateway.Sources.Common.Diagnostics;
 using Gateway.Hosting;
 using Gateway.Security;
 using Gateway.Security.PersistedOperations;
@@ -35,6 +37,7 @@ public sealed class GatewayExecutor(
     // before, only the rules whose outcome depends on the request's variables.
     private readonly IValidationRule[] _allRules = [.. DocumentValidator.CoreRules, limitsRule, introspectionRule, costRule];
     private readonly IValidationRule[] _perRequestRules = [costRule];
+    private readonly OperationNames _operationNames = new();
 
     /// <summary>
     /// Everything a transport does before executing: fills in a persisted document named by hash, refuses
@@ -74,6 +77,22 @@ public sealed class GatewayExecutor(
         CancellationToken cancellationToken)
     {
         var (request, cached, operation) = parsed;
+        var operationType = operation?.Operation switch
+        {
+            OperationType.Mutation => "mutation",
+            OperationType.Subscription => "subscription",
+            OperationType.Query => "query",
+            _ => "unknown",
+        };
+        var operationName = _operationNames.Bound(operation?.Name?.StringValue);
+        var started = Stopwatch.GetTimestamp();
+        // Semantic conventions for GraphQL spans: "<type> <name>", or the type alone for anonymous operations.
+        using var activity = GatewayTelemetry.ActivitySource.StartActivity(
+            operation?.Name is { } name ? $"{operationType} {name.StringValue}" : operationType);
+        activity?.SetTag("graphql.operation.type", operationType);
+        activity?.SetTag("graphql.operation.name", operation?.Name?.StringValue);
+        activity?.SetTag("graphql.document.hash", cached?.Hash);
+
         if (operation?.Operation != OperationType.Subscription)
         {
             // The deadline bounds upstream calls; the executor runs on, so finished fields are still returned.
@@ -106,9 +125,46 @@ public sealed class GatewayExecutor(
         {
             cached.Validated = true;
         }
+
+        var errors = result.Errors?.Count ?? 0;
+        if (activity is not null)
+        {
+            activity.SetTag("graphql.errors.count", errors);
+            if (errors > 0)
+            {
+                activity.SetStatus(ActivityStatusCode.Error);
+            }
+        }
+        GatewayTelemetry.OperationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("graphql.operation.type", operationType),
+            new KeyValuePair<string, object?>("graphql.operation.name", operationName),
+            new KeyValuePair<string, object?>("outcome", !result.Executed ? "rejected" : errors > 0 ? "error" : "success"));
         return result;
     }
 }
 
 /// <summary>A request with its cached document and selected operation (null when it does not parse or select one).</summary>
 public sealed record ParsedRequest(GraphQLHttpRequest Request, CachedDocument? Document, GraphQLOperationDefinition? Operation);
+
+/// <summary>
+/// Operation names as metric tags. Clients choose them, so only the first <see cref="Limit"/> distinct names
+/// become tag values; later ones are reported as <c>other</c>, keeping the metric's cardinality bounded.
+/// </summary>
+internal sealed class OperationNames
+{
+    private const int Limit = 200;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _known = new(StringComparer.Ordinal);
+
+    public string Bound(string? name)
+    {
+        if (name is null)
+        {
+            return "anonymous";
+        }
+        if (_known.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+        return _known.Count < Limit ? _known.GetOrAdd(name, name) : "other";
+    }
+}

@@ -40,7 +40,31 @@ public sealed class ErrorMaskingTests(GatewayFixture fixture) : IClassFixture<Ga
         Assert.Contains(correlationId!, error.GetProperty("message").GetString(), StringComparison.Ordinal);
         var logged = Assert.Single(logs.Entries, entry => entry.Exception is InvalidOperationException);
         Assert.Equal(correlationId, logged.Values["CorrelationId"]);
+        // Every log entry of the request carries its trace id, which is the correlation id.
+        Assert.Equal(correlationId, logged.Values["TraceId"]?.ToString());
         Assert.Equal(LogLevel.Error, logged.Level);
+    }
+
+    [Fact]
+    public async Task Variables_and_tokens_never_reach_the_log()
+    {
+        var logs = new LogCapture();
+        await using var gateway = new GatewayServer(fixture.Demo, new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Debug",
+        }, configureServices: services => services.AddSingleton<ILoggerProvider>(logs));
+        using var client = gateway.CreateClient();
+
+        await client.GraphQLAsync("query($q: String!) { searchCustomers(query: $q) { totalCount } }", new { q = "s3cr3t-variable-value" });
+        await client.GraphQLAsync("query($id: ID!) { customer(id: $id) { name } }", new { id = "s3cr3t-bad-id" });
+
+        Assert.NotEmpty(logs.Entries);
+        foreach (var entry in logs.Entries)
+        {
+            var text = entry.Message + " " + string.Join(" ", entry.Values.Values) + " " + entry.Exception;
+            Assert.DoesNotContain("s3cr3t", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(TestTokens.Default, text, StringComparison.Ordinal);
+        }
     }
 
     private sealed class ExplodingField : IFieldContributor<QueryGraphType>

@@ -1,3 +1,4 @@
+using Gateway.Sources.Common.Diagnostics;
 using Gateway.Sources.Common.Errors;
 using Gateway.Sources.Common.Resilience;
 using GraphQL.DataLoader;
@@ -114,6 +115,38 @@ public abstract class BatchDataLoader<TKey, TValue> : IMemoizingLoader where TKe
         return results;
     }
 
+    /// <summary>
+    /// One batch as telemetry sees it: a span (child of the operation's, parent of the upstream calls) with the
+    /// source, loader and batch size, and the batch-size histogram. Caching loaders add their hits and misses.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<TKey, LoadResult<TValue>>> TracedFetchBatchAsync(
+        IReadOnlyList<TKey> keys, CancellationToken cancellationToken)
+    {
+        var loaderName = LoaderName;
+        GatewayTelemetry.BatchSize.Record(keys.Count,
+            new KeyValuePair<string, object?>("gateway.source", SourceName), new KeyValuePair<string, object?>("gateway.dataloader", loaderName));
+        using var activity = GatewayTelemetry.ActivitySource.StartActivity($"DataLoader {loaderName}");
+        activity?.SetTag("gateway.source", SourceName);
+        activity?.SetTag("gateway.dataloader", loaderName);
+        activity?.SetTag("gateway.dataloader.batch_size", keys.Count);
+        var results = await FetchBatchAsync(keys, cancellationToken).ConfigureAwait(false);
+        if (activity is not null)
+        {
+            var failed = results.Values.Count(result => result.Error is not null);
+            activity.SetTag("gateway.dataloader.errors", failed);
+            if (failed > 0)
+            {
+                activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
+            }
+        }
+        return results;
+    }
+
+    /// <summary>The loader's name for telemetry: its type name without the <c>DataLoader</c> suffix.</summary>
+    private string LoaderName => _loaderName ??= GetType().Name.Replace("DataLoader", "", StringComparison.Ordinal);
+
+    private string? _loaderName;
+
     /// <summary>A failing chunk fails its own keys only, with a client-safe error.</summary>
     private async Task<IReadOnlyDictionary<TKey, LoadResult<TValue>>> FetchGuardedAsync(
         IReadOnlyList<TKey> keys, CancellationToken cancellationToken)
@@ -178,7 +211,7 @@ public abstract class BatchDataLoader<TKey, TValue> : IMemoizingLoader where TKe
                     // A batch whose keys were all answered from memory makes no upstream call.
                     _task = Keys.Count == 0
                         ? Task.FromResult<IReadOnlyDictionary<TKey, LoadResult<TValue>>>(new Dictionary<TKey, LoadResult<TValue>>())
-                        : RememberAsync(loader.FetchBatchAsync([.. Keys], cancellationToken));
+                        : RememberAsync(loader.TracedFetchBatchAsync([.. Keys], cancellationToken));
                 }
                 return _task;
             }

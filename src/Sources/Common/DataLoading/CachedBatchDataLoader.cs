@@ -62,6 +62,9 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
         }
         cache.Counters.Hit(SourceName, results.Count);
         cache.Counters.Miss(SourceName, misses.Count);
+        // The current activity is this batch's span (BatchDataLoader starts it around FetchBatchAsync).
+        System.Diagnostics.Activity.Current?.SetTag("gateway.cache.hits", results.Count);
+        System.Diagnostics.Activity.Current?.SetTag("gateway.cache.misses", misses.Count);
         if (misses.Count == 0)
         {
             return results;
@@ -86,6 +89,7 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
             results[key] = result;
         }
         cache.Counters.StaleServe(SourceName, staleServes);
+        System.Diagnostics.Activity.Current?.SetTag("gateway.cache.stale_serves", staleServes);
         await cache.Cache.SetManyAsync(writes, cancellationToken).ConfigureAwait(false);
         return results;
     }

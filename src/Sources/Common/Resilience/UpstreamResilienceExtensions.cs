@@ -1,3 +1,4 @@
+using Gateway.Sources.Common.Diagnostics;
 using Gateway.Sources.Common.Http;
 using Gateway.Sources.Common.Resilience;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,9 +54,16 @@ public static class UpstreamResilienceExtensions
                     MinimumThroughput = options.BreakerMinimumThroughput,
                     BreakDuration = options.BreakDuration,
                     StateProvider = circuits.For(source),
+                    OnOpened = _ =>
+                    {
+                        GatewayTelemetry.CircuitOpened.Add(1, new KeyValuePair<string, object?>("gateway.source", source));
+                        return ValueTask.CompletedTask;
+                    },
                 })
                 .AddTimeout(options.AttemptTimeout);
         });
+        // Inside the pipeline: every attempt is measured, retries included.
+        builder.AddHttpMessageHandler(() => new UpstreamMetricsHandler(source));
         return builder;
     }
 }
