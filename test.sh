@@ -29,6 +29,15 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
 done
 rm -rf "$results"
+
+# The two-instance topology as its script starts it: a webhook on one gateway reaches a subscriber on the other.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+if REDIS_PORT=$(free_port) DEMO_PORT=$(free_port) GATEWAY1_PORT=$(free_port) GATEWAY2_PORT=$(free_port) \
+    scripts/run-two-instances.sh --check; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); status=1
+fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$passed" -eq 0 ]; then echo "test.sh: no test ran" >&2; exit 1; fi
 exit $status

@@ -57,16 +57,9 @@ print(" ".join(str(round(statistics.median(c), 2)) for c in zip(*rows)))'
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
 # The composite query reads payments, which need the payments:read scope: the gateways trust a bench-only key
-# and every request carries a token signed with it (HS256, made here with Python's standard library).
+# and every request carries a token signed with it.
 auth_key=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
-export AUTHORIZATION="Bearer $(AUTH_KEY=$auth_key python3 -c '
-import base64, hashlib, hmac, json, os, time
-b64 = lambda raw: base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
-claims = b64(json.dumps({"iss": "bench", "aud": "bench", "sub": "bench", "scope": "payments:read",
-                         "iat": int(time.time()), "exp": int(time.time()) + 6 * 3600}).encode())
-signature = hmac.new(os.environ["AUTH_KEY"].encode(), f"{header}.{claims}".encode(), hashlib.sha256).digest()
-print(f"{header}.{claims}.{b64(signature)}")')"
+export AUTHORIZATION="Bearer $(scripts/mint-token.py --key "$auth_key" --issuer bench --audience bench --scope payments:read --hours 6)"
 
 start_gateway() { # PORT DEMO_URL extra-args...
   local port=$1 demo=$2; shift 2
