@@ -41,7 +41,7 @@ public sealed class TelemetryGateway : IAsyncDisposable
         var demo = await DemoServer.StartAsync();
         var spans = new List<Activity>();
         var metrics = new List<MetricSnapshot>();
-        var gateway = new GatewayServer(demo, settings, configureServices: services =>
+        var gateway = new GatewayServer(demo, new Dictionary<string, string?>(settings) { ["Gateway:Telemetry:Tracing"] = "true" }, configureServices: services =>
         {
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
             services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics));
