@@ -18,7 +18,7 @@ trap cleanup EXIT
 work=$(mktemp -d)
 
 echo "bench: building Release"
-for project in src/DemoUpstreams src/Gateway bench/DirectClient bench/Subscriptions; do dotnet build -c Release -nologo -v q "$project" >/dev/null; done
+for project in src/DemoUpstreams src/Gateway bench/DirectClient bench/Subscriptions bench/Micro; do dotnet build -c Release -nologo -v q "$project" >/dev/null; done
 
 redis_port=$(free_port)
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >/dev/null 2>&1 & pids+=($!)
@@ -124,13 +124,14 @@ for latency in $LATENCIES; do
     echo "| ${latency} ms | $name | $rps | $p50 | $p99 |" >> "$results"
   done
   python3 - "$latency" "${r[direct-single]}" "${r[gateway-single]}" "${r[direct-composite]}" "${r[gateway-composite-cold]}" \
-      "${r[gateway-composite-redis]}" "$batched" "$unbatched" "$rss_load" "$rss_after" >> "$summary" <<'PY'
+      "${r[gateway-composite-redis]}" "${r[gateway-composite-memory]}" "$batched" "$unbatched" "$rss_load" "$rss_after" >> "$summary" <<'PY'
 import sys
-lat, ds, gs, dc, gc, gr, batched, unbatched, load, after = sys.argv[1:]
-ds, gs, dc, gc, gr = ([float(x) for x in v.split()] for v in (ds, gs, dc, gc, gr))
+lat, ds, gs, dc, gc, gr, gm, batched, unbatched, load, after = sys.argv[1:]
+ds, gs, dc, gc, gr, gm = ([float(x) for x in v.split()] for v in (ds, gs, dc, gc, gr, gm))
 print(f"| {lat} ms | single-source p50 ratio gateway/direct | {gs[1]/ds[1]:.2f}x (throughput {gs[0]/ds[0]:.2f}x) |")
 print(f"| {lat} ms | composite p50 ratio gateway/direct | {gc[1]/dc[1]:.2f}x (throughput {gc[0]/dc[0]:.2f}x) |")
 print(f"| {lat} ms | composite warm Redis / cold throughput | {gr[0]/gc[0]:.1f}x |")
+print(f"| {lat} ms | composite warm memory / cold throughput | {gm[0]/gc[0]:.1f}x |")
 print(f"| {lat} ms | upstream requests per composite request, batched / unbatched | {batched} / {unbatched} |")
 print(f"| {lat} ms | gateway RSS under load / 5 s after (MiB) | {load} / {after} |")
 PY
@@ -141,6 +142,20 @@ done
   echo "| Upstream latency | Summary | Result |"
   echo "| --- | --- | --- |"
   cat "$summary"
+} >> "$results"
+
+echo "bench: micro-benchmarks (BenchmarkDotNet)"
+dotnet bench/Micro/bin/Release/net10.0/Micro.dll --artifacts "$work/bdn" --exporters github >"$work/bdn.log" 2>&1 \
+  || { tail -n 40 "$work/bdn.log" >&2; echo "bench: micro-benchmarks failed" >&2; exit 1; }
+if grep -q '| *NA *|' "$work"/bdn/results/*-report-github.md; then
+  cat "$work/bdn.log" >&2; echo "bench: a micro-benchmark did not run" >&2; exit 1
+fi
+{
+  echo
+  echo "Micro-benchmarks of the 50-customer composite query (BenchmarkDotNet, in-process, short job; upstream"
+  echo "entities from the warm in-memory cache, so no network):"
+  echo
+  grep '^|' "$work"/bdn/results/*-report-github.md
 } >> "$results"
 
 echo "bench: subscriptions"

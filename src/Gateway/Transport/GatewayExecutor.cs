@@ -118,7 +118,10 @@ public sealed class GatewayExecutor(
         }
         // As GraphQL.NET's own document cache reasons: the document rules do not depend on variables or the
         // operation name, so a document that validated once is valid again. Variables are still coerced.
-        executionOptions.ValidationRules = cached is { Validated: true } ? _perRequestRules : _allRules;
+        // Without variables, even the cost is a property of the document, checked when it first validated.
+        executionOptions.ValidationRules = cached is { Validated: true }
+            ? operation?.Variables is { Count: > 0 } ? _perRequestRules : []
+            : _allRules;
 
         var result = await executer.ExecuteAsync(executionOptions).ConfigureAwait(false);
         if (cached is not null && result.Executed)

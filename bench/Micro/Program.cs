@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace Gateway.Bench.Micro;
+
+/// <summary>
+/// Runs the micro-benchmarks in-process, so the gateway's own Program and content root are found as in tests; the
+/// short job keeps bench/run.sh within its time budget. BenchmarkDotNet arguments pass through (--filter, --exporters).
+/// </summary>
+public static class BenchmarkProgram
+{
+    public static void Main(string[] args)
+    {
+        var config = DefaultConfig.Instance
+            .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+            .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+        BenchmarkSwitcher.FromAssembly(typeof(ExecutionBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args, config);
+    }
+}
