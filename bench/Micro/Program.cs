@@ -16,6 +16,8 @@ public static class BenchmarkProgram
         var config = DefaultConfig.Instance
             .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
             .WithOptions(ConfigOptions.DisableOptimizationsValidator);
-        BenchmarkSwitcher.FromAssembly(typeof(ExecutionBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args, config);
+        // Everything unless the arguments choose.
+        string[] run = args.Contains("--filter") ? args : [.. args, "--filter", "*"];
+        BenchmarkSwitcher.FromAssembly(typeof(ExecutionBenchmarks).Assembly).Run(run, config);
     }
 }
