@@ -18,7 +18,7 @@ public static class CachingHostingExtensions
     public static IHostApplicationBuilder AddGatewayCaching(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<GatewayCacheOptions>().BindConfiguration(GatewayCacheOptions.SectionName);
+        services.AddOptions<GatewayCacheOptions>().BindConfiguration(GatewayCacheOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CacheCounters>();
         services.AddSingleton<SingleFlight>();
@@ -33,9 +33,16 @@ public static class CachingHostingExtensions
             {
                 return new NullEntityCache();
             }
-            return string.IsNullOrEmpty(sp.GetRequiredService<IConfiguration>().GetConnectionString("Redis"))
-                ? ActivatorUtilities.CreateInstance<MemoryEntityCache>(sp)
-                : ActivatorUtilities.CreateInstance<RedisEntityCache>(sp);
+            if (string.IsNullOrEmpty(sp.GetRequiredService<IConfiguration>().GetConnectionString("Redis")))
+            {
+                return ActivatorUtilities.CreateInstance<MemoryEntityCache>(sp);
+            }
+            var redis = ActivatorUtilities.CreateInstance<RedisEntityCache>(sp);
+            var localTtl = sp.GetRequiredService<IOptions<GatewayCacheOptions>>().Value.LocalTtl;
+            return localTtl <= TimeSpan.Zero
+                ? redis
+                : new TieredEntityCache(redis, ActivatorUtilities.CreateInstance<MemoryEntityCache>(sp), sp.GetRequiredService<RedisConnection>(),
+                    localTtl, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TieredEntityCache>>());
         });
         services.AddScoped<StaleDataReport>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [GatewayHealthTags.Ready]);

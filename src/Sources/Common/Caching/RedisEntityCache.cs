@@ -67,27 +67,36 @@ public sealed class RedisEntityCache(RedisConnection connection, CacheCounters c
         }
     }
 
-    public async Task InvalidateAsync(IReadOnlyList<string> keys, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    public Task InvalidateAsync(IReadOnlyList<string> keys, IReadOnlyList<string> tags, CancellationToken cancellationToken) =>
+        InvalidateEntriesAsync(keys, tags);
+
+    /// <summary>
+    /// Removes <paramref name="keys"/> and the members of <paramref name="tags"/>; returns the entry keys removed
+    /// (tag members included), so instance-local copies can be evicted too. Empty when Redis could not be reached.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> InvalidateEntriesAsync(IReadOnlyList<string> keys, IReadOnlyList<string> tags)
     {
         try
         {
             var database = (await connection.GetAsync().ConfigureAwait(false)).GetDatabase();
-            var doomed = keys.Select(k => (RedisKey)k).ToList();
+            var entries = new List<string>(keys);
             foreach (var tag in tags)
             {
-                doomed.AddRange((await database.SetMembersAsync(tag).ConfigureAwait(false)).Select(m => (RedisKey)m.ToString()));
-                doomed.Add(tag);
+                entries.AddRange((await database.SetMembersAsync(tag).ConfigureAwait(false)).Select(m => m.ToString()));
             }
-            if (doomed.Count > 0)
+            RedisKey[] doomed = [.. entries.Select(k => (RedisKey)k), .. tags.Select(t => (RedisKey)t)];
+            if (doomed.Length > 0)
             {
-                await database.KeyDeleteAsync(doomed.ToArray()).ConfigureAwait(false);
+                await database.KeyDeleteAsync(doomed).ConfigureAwait(false);
             }
             connection.Succeeded();
+            return entries;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             // An invalidation that could not reach Redis leaves entries to expire by their TTL.
             Fail(ex);
+            return [];
         }
     }
 
