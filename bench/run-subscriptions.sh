@@ -13,7 +13,10 @@ demo="http://127.0.0.1:$demo_port"
 
 dotnet build -c Release -nologo -v q src/Gateway >/dev/null
 dotnet build -c Release -nologo -v q bench/Subscriptions >/dev/null
+auth_key=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
+export AUTHORIZATION="Bearer $(scripts/mint-token.py --key "$auth_key" --issuer bench --audience bench --scope crm:write --hours 2)"
 ASPNETCORE_ENVIRONMENT=Production dotnet src/Gateway/bin/Release/net10.0/Gateway.dll \
+  --Gateway:Auth:Issuer=bench --Gateway:Auth:Audience=bench --Gateway:Auth:SigningKey="$auth_key" \
   --urls "http://127.0.0.1:$gw_port" --Demo:Enabled=true --Demo:Url="$demo" \
   --Sources:Crm:BaseUrl="$demo/crm/soap" --Sources:Maps:BaseUrl="$demo/maps/" \
   --Sources:Weather:BaseUrl="$demo/weather/" --Sources:Payments:BaseUrl="$demo/payments/" \

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The benchmark suite: one command, Release build, real processes on loopback, wrk at fixed concurrency after a
 # warm-up, three runs per scenario, medians reported. Writes bench/results/latest.md. Fails (non-zero) if any
-# request of a scenario failed or returned GraphQL errors. Tunables: RUN_SECONDS (8), CONNECTIONS (16),
+# request of a scenario failed or returned GraphQL errors. Tunables: RUN_SECONDS (6), WARMUP_SECONDS (5), CONNECTIONS (16),
 # LATENCIES ("0 20"), SUBSCRIBERS (1000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUN_SECONDS=${RUN_SECONDS:-8}; CONNECTIONS=${CONNECTIONS:-16}; LATENCIES=${LATENCIES:-"0 20"}; SUBSCRIBERS=${SUBSCRIBERS:-1000}
+RUN_SECONDS=${RUN_SECONDS:-6}; WARMUP_SECONDS=${WARMUP_SECONDS:-5}; CONNECTIONS=${CONNECTIONS:-16}; LATENCIES=${LATENCIES:-"0 20"}; SUBSCRIBERS=${SUBSCRIBERS:-1000}
 for tool in wrk:wrk redis-server:redis-server python3:python3; do
   command -v "${tool%%:*}" >/dev/null || { echo "bench: installing ${tool##*:}"; apt-get install -y -qq "${tool##*:}" >/dev/null; }
 done
@@ -46,7 +46,7 @@ wrk_run() {
 to_ms() { python3 -c "import re,sys; v,u=re.match(r'([\d.]+)(us|ms|s)',sys.argv[1]).groups(); print(round(float(v)*{'us':0.001,'ms':1,'s':1000}[u],2))" "$1"; }
 # scenario URL BODY -> median "rps p50 p99" of three runs after a warm-up
 scenario() {
-  BODY_FILE="$2" wrk -t2 -c"$CONNECTIONS" -d2s -s bench/wrk/post.lua "$1" >/dev/null
+  BODY_FILE="$2" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" -s bench/wrk/post.lua "$1" >/dev/null
   local runs=()
   for _ in 1 2 3; do runs+=("$(wrk_run "$1" "$2")"); done
   printf '%s\n' "${runs[@]}" | python3 -c '
@@ -81,8 +81,9 @@ results=$work/results.md
 {
   echo "# Benchmark results"
   echo
-  echo "$(date -u +%Y-%m-%d), $(nproc) cores, Release build, wrk -t2 -c$CONNECTIONS, ${RUN_SECONDS}s runs after a 2s warm-up, median of 3."
+  echo "$(date -u +%Y-%m-%d), $(nproc) cores, Release build, wrk -t2 -c$CONNECTIONS, ${RUN_SECONDS}s runs after a ${WARMUP_SECONDS}s warm-up (the JIT's tiering takes seconds under load), median of 3."
   echo "Upstreams are the demo services in their own process, with the stated latency added to every upstream request."
+  echo "gateway-composite-redis is the default Redis setup (local copies for 5 s); redis-only sets Gateway:Cache:LocalTtl=0."
   echo
   echo "| Upstream latency | Scenario | req/s | p50 (ms) | p99 (ms) |"
   echo "| --- | --- | --- | --- | --- |"
@@ -117,21 +118,24 @@ for latency in $LATENCIES; do
   r[gateway-composite-memory]=$(scenario "http://127.0.0.1:$memory_port/graphql" "$work/composite.json"); kill "$memory_pid"
   redis_gw_port=$(free_port); redis_pid=$(start_gateway "$redis_gw_port" "$demo" --ConnectionStrings:Redis="127.0.0.1:$redis_port")
   r[gateway-composite-redis]=$(scenario "http://127.0.0.1:$redis_gw_port/graphql" "$work/composite.json"); kill "$redis_pid"
+  redis_only_port=$(free_port); redis_only_pid=$(start_gateway "$redis_only_port" "$demo" --ConnectionStrings:Redis="127.0.0.1:$redis_port" --Gateway:Cache:LocalTtl=00:00:00)
+  r[gateway-composite-redis-only]=$(scenario "http://127.0.0.1:$redis_only_port/graphql" "$work/composite.json"); kill "$redis_only_pid"
   kill "$demo_pid"
 
-  for name in direct-single gateway-single direct-composite gateway-composite-cold gateway-composite-memory gateway-composite-redis; do
+  for name in direct-single gateway-single direct-composite gateway-composite-cold gateway-composite-memory gateway-composite-redis gateway-composite-redis-only; do
     read -r rps p50 p99 <<<"${r[$name]}"
     echo "| ${latency} ms | $name | $rps | $p50 | $p99 |" >> "$results"
   done
   python3 - "$latency" "${r[direct-single]}" "${r[gateway-single]}" "${r[direct-composite]}" "${r[gateway-composite-cold]}" \
-      "${r[gateway-composite-redis]}" "${r[gateway-composite-memory]}" "$batched" "$unbatched" "$rss_load" "$rss_after" >> "$summary" <<'PY'
+      "${r[gateway-composite-redis]}" "${r[gateway-composite-memory]}" "${r[gateway-composite-redis-only]}" "$batched" "$unbatched" "$rss_load" "$rss_after" >> "$summary" <<'PY'
 import sys
-lat, ds, gs, dc, gc, gr, gm, batched, unbatched, load, after = sys.argv[1:]
-ds, gs, dc, gc, gr, gm = ([float(x) for x in v.split()] for v in (ds, gs, dc, gc, gr, gm))
+lat, ds, gs, dc, gc, gr, gm, go, batched, unbatched, load, after = sys.argv[1:]
+ds, gs, dc, gc, gr, gm, go = ([float(x) for x in v.split()] for v in (ds, gs, dc, gc, gr, gm, go))
 print(f"| {lat} ms | single-source p50 ratio gateway/direct | {gs[1]/ds[1]:.2f}x (throughput {gs[0]/ds[0]:.2f}x) |")
 print(f"| {lat} ms | composite p50 ratio gateway/direct | {gc[1]/dc[1]:.2f}x (throughput {gc[0]/dc[0]:.2f}x) |")
 print(f"| {lat} ms | composite warm Redis / cold throughput | {gr[0]/gc[0]:.1f}x |")
 print(f"| {lat} ms | composite warm memory / cold throughput | {gm[0]/gc[0]:.1f}x |")
+print(f"| {lat} ms | composite warm Redis without local copies / cold throughput | {go[0]/gc[0]:.1f}x |")
 print(f"| {lat} ms | upstream requests per composite request, batched / unbatched | {batched} / {unbatched} |")
 print(f"| {lat} ms | gateway RSS under load / 5 s after (MiB) | {load} / {after} |")
 PY

@@ -17,6 +17,11 @@ var events = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) 
 const string CustomerId = "42";
 
 using var http = new HttpClient { BaseAddress = gateway };
+// The mutation needs the crm:write scope: run-subscriptions.sh passes a token in AUTHORIZATION.
+if (Environment.GetEnvironmentVariable("AUTHORIZATION") is { Length: > 0 } authorization)
+{
+    http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+}
 await MutateAsync(http, "+1 555 0000"); // warm up the path once
 var rssBefore = Rss(pid);
 
