@@ -28,11 +28,3 @@ public sealed partial class UnhandledErrors(ILogger<UnhandledErrors> logger)
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error {CorrelationId} at {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string correlationId, string path);
 }
-
-/// <summary>An internal failure as the client sees it: a fixed message and the correlation id.</summary>
-public sealed class InternalServerError : GatewayError
-{
-    public InternalServerError(string correlationId)
-        : base(UnhandledErrors.Code, $"An internal error occurred. Quote correlation id {correlationId} when reporting it.") =>
-        Extensions!["correlationId"] = correlationId;
-}

@@ -2,9 +2,7 @@ using System.Security.Claims;
 using Gateway.Sources.Common.Errors;
 using GraphQL;
 using GraphQL.Builders;
-using GraphQL.Resolvers;
 using GraphQL.Types;
-using GraphQL.Utilities;
 
 namespace Gateway.Sources.Common.Authorization;
 
@@ -63,45 +61,6 @@ public static class ScopeAuthorization
         if (!user.HasScope(scope))
         {
             throw new AuthorizationError(Forbidden, $"'{context.FieldDefinition.Name}' needs the '{scope}' scope, which the token does not carry.");
-        }
-    }
-}
-
-/// <summary>An <c>UNAUTHENTICATED</c> or <c>FORBIDDEN</c> error at the field that was refused.</summary>
-public sealed class AuthorizationError(string code, string message) : GatewayError(code, message);
-
-/// <summary>Wraps the resolvers of every field that requires a scope, once, when the schema is built.</summary>
-public sealed class ScopeAuthorizationVisitor : BaseSchemaNodeVisitor
-{
-    public override void VisitObjectFieldDefinition(FieldType field, IObjectGraphType type, ISchema schema)
-    {
-        if (field.RequiredScope() is not { } scope)
-        {
-            return;
-        }
-        field.Description = $"{field.Description} Requires the `{scope}` scope.".TrimStart();
-        field.Resolver = new ScopedResolver(scope, field.Resolver ?? NameFieldResolver.Instance);
-        if (field.StreamResolver is { } stream)
-        {
-            field.StreamResolver = new ScopedStreamResolver(scope, stream);
-        }
-    }
-
-    private sealed class ScopedResolver(string scope, IFieldResolver inner) : IFieldResolver
-    {
-        public ValueTask<object?> ResolveAsync(IResolveFieldContext context)
-        {
-            ScopeAuthorization.Authorize(context, scope);
-            return inner.ResolveAsync(context);
-        }
-    }
-
-    private sealed class ScopedStreamResolver(string scope, ISourceStreamResolver inner) : ISourceStreamResolver
-    {
-        public ValueTask<IObservable<object?>> ResolveAsync(IResolveFieldContext context)
-        {
-            ScopeAuthorization.Authorize(context, scope);
-            return inner.ResolveAsync(context);
         }
     }
 }
