@@ -24,6 +24,9 @@ public sealed class ServerSentEvents(IGraphQLTextSerializer serializer, Microsof
         // Tells nginx-style proxies not to buffer the stream.
         response.Headers["X-Accel-Buffering"] = "no";
         await response.StartAsync(context.RequestAborted);
+        // StartAsync only buffers the headers: flush them, so the client sees the stream open (EventSource's
+        // "open") before the first event, however long that takes.
+        await response.Body.FlushAsync(context.RequestAborted);
 
         if (result.Streams is { Count: > 0 } streams)
         {
@@ -44,8 +47,10 @@ public sealed class ServerSentEvents(IGraphQLTextSerializer serializer, Microsof
     {
         var settings = options.Value;
         var events = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(settings.SendQueueLimit) { SingleReader = true });
-        using var subscription = stream.Subscribe(new Observer(events, this));
-        var token = context.RequestAborted;
+        // Cancelled when the client stops reading: the pending write can never finish, so the connection is aborted.
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        using var subscription = stream.Subscribe(new Observer(events, abandon, this));
+        var token = abandon.Token;
         try
         {
             while (true)
@@ -67,13 +72,14 @@ public sealed class ServerSentEvents(IGraphQLTextSerializer serializer, Microsof
                 }
             }
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client closed the stream; disposing the subscription releases its upstream resources.
         }
-        catch (ChannelClosedException)
+        catch (Exception ex) when (ex is ChannelClosedException or OperationCanceledException)
         {
             // A slow consumer: the stream ends rather than buffering without bound.
+            context.Abort();
         }
     }
 
@@ -86,13 +92,21 @@ public sealed class ServerSentEvents(IGraphQLTextSerializer serializer, Microsof
         await response.Body.FlushAsync(cancellationToken);
     }
 
-    private sealed class Observer(Channel<byte[]> events, ServerSentEvents owner) : IObserver<ExecutionResult>
+    private sealed class Observer(Channel<byte[]> events, CancellationTokenSource abandon, ServerSentEvents owner) : IObserver<ExecutionResult>
     {
         public void OnNext(ExecutionResult value)
         {
             if (!events.Writer.TryWrite(owner.Next(value)))
             {
                 events.Writer.TryComplete(new ChannelClosedException("The client does not read its events."));
+                try
+                {
+                    abandon.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The stream already ended.
+                }
             }
         }
 

@@ -42,6 +42,8 @@ public sealed class GraphQLWebSocketConnection(
     // The upgrade request's user, replaced by the user of a token in the connection_init payload.
     private System.Security.Claims.ClaimsPrincipal _user = http.User;
     private readonly CancellationToken _aborted = http.RequestAborted;
+    // Cancelled for a client that stopped reading: its pending send can never finish, so the socket is aborted.
+    private readonly CancellationTokenSource _abandon = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
     private readonly CancellationTokenSource _closing = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
     private readonly Dictionary<string, object?> _userContext = [];
     private (int Code, string Reason)? _close;
@@ -67,10 +69,7 @@ public sealed class GraphQLWebSocketConnection(
         finally
         {
             RequestClose(WebSocketCloseStatus.NormalClosure, "Bye");
-            foreach (var operation in _operations.Values)
-            {
-                operation.Cancel();
-            }
+            CancelOperations();
             await _closing.CancelAsync();
             await sender;
         }
@@ -198,7 +197,7 @@ public sealed class GraphQLWebSocketConnection(
                     }
                     if (_operations.TryRemove(completedId, out var completed))
                     {
-                        completed.Cancel();
+                        CancelQuietly(completed);
                     }
                     return true;
 
@@ -399,11 +398,11 @@ public sealed class GraphQLWebSocketConnection(
                 {
                     break;
                 }
-                await socket.SendAsync(message, WebSocketMessageType.Text, true, _aborted);
+                await socket.SendAsync(message, WebSocketMessageType.Text, true, _abandon.Token);
             }
             if (_close is { } close && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, close.Reason, _aborted);
+                await socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, close.Reason, _abandon.Token);
                 closeSent = true;
             }
         }
@@ -433,6 +432,8 @@ public sealed class GraphQLWebSocketConnection(
         {
             logger.LogWarning("Closing a WebSocket whose client does not read its messages");
             RequestClose(WebSocketCloseStatus.PolicyViolation, "Slow consumer: too many undelivered messages");
+            // The sender is stuck in a send the client will never read: abort instead of waiting to say goodbye.
+            _abandon.Cancel();
         }
     }
 
@@ -456,9 +457,26 @@ public sealed class GraphQLWebSocketConnection(
             _close = (code, reason);
         }
         _outgoing.Writer.TryComplete();
+        CancelOperations();
+    }
+
+    private void CancelOperations()
+    {
         foreach (var operation in _operations.Values)
         {
+            CancelQuietly(operation);
+        }
+    }
+
+    /// <summary>An operation that just finished disposes its source; cancelling it then is a harmless race.</summary>
+    private static void CancelQuietly(CancellationTokenSource operation)
+    {
+        try
+        {
             operation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 
