@@ -117,6 +117,19 @@ public sealed class AuthenticationTests(GatewayFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_WebSocket_connection_closes_with_4403_when_its_token_expires()
+    {
+        await using var client = await ConnectAndInitAsync(fixture.Gateway.Address, TestTokens.Create(expires: DateTime.UtcNow.AddSeconds(2)));
+        await client.SubscribeAsync("1", "subscription { customerUpdated(id: \"34\") { id } }");
+
+        var message = await client.ReceiveOrCloseAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Null(message);
+        Assert.Equal((WebSocketCloseStatus)4403, client.CloseStatus);
+        Assert.Equal("Token expired", client.CloseDescription);
+    }
+
+    [Fact]
     public async Task A_WebSocket_subscription_needs_the_scope_of_its_field()
     {
         await using var anonymous = await ConnectAndInitAsync(fixture.Gateway.Address, token: "");

@@ -176,6 +176,7 @@ public sealed class GraphQLWebSocketConnection(
                             _user = user;
                         }
                     }
+                    _ = CloseWhenTokenExpiresAsync(_user);
                     _acknowledged = true;
                     Send(Message("connection_ack"));
                     return true;
@@ -347,6 +348,30 @@ public sealed class GraphQLWebSocketConnection(
         }
 
         public void OnCompleted() => finished.TrySetResult();
+    }
+
+    /// <summary>
+    /// A connection lives no longer than the token it was authenticated with: at the token's <c>exp</c> it closes
+    /// with 4403, and the client reconnects with a fresh token.
+    /// </summary>
+    private async Task CloseWhenTokenExpiresAsync(System.Security.Claims.ClaimsPrincipal user)
+    {
+        if (user.FindFirst("exp")?.Value is not { } exp || !long.TryParse(exp, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+        {
+            return;
+        }
+        try
+        {
+            var remaining = DateTimeOffset.FromUnixTimeSeconds(seconds) - DateTimeOffset.UtcNow;
+            if (remaining > TimeSpan.Zero)
+            {
+                await Task.Delay(remaining, _closing.Token);
+            }
+            RequestClose(CloseCodes.Forbidden, "Token expired");
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private async Task CloseIfNotInitialisedAsync()
