@@ -25,10 +25,12 @@ public sealed class SlowConsumerFixture : GatewayFixture
 /// </summary>
 public sealed class SlowConsumerTests(SlowConsumerFixture fixture) : IClassFixture<SlowConsumerFixture>
 {
-    // 20 aliased pages of the customer's payments: tens of kilobytes per event, so the kernel's socket buffers
-    // (megabytes on loopback) fill after a few hundred events at most.
+    // 29 aliased pages of the customer's payments, each with its customer: about 40 KB per event (within the
+    // operation limits), so the kernel's socket buffers (up to 4 MB on loopback) fill within about a hundred events.
     private static readonly string Subscription = "subscription { customerUpdated(id: \"540\") { id phone "
-        + string.Join(" ", Enumerable.Range(0, 20).Select(i => $"p{i}: payments(first: 100) {{ nodes {{ id status amount {{ value currency }} }} }}")) + " } }";
+        + string.Join(" ", Enumerable.Range(0, 29).Select(i =>
+            $"p{i}: payments(first: 50) {{ nodes {{ id status createdAt amount {{ value currency }} customer {{ id name email phone company accountManager }} }} }}"))
+        + " } }";
 
     [Fact]
     public async Task A_subscriber_that_stops_reading_is_disconnected_and_its_subscription_ends()
