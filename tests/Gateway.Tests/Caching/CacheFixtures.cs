@@ -1,4 +1,3 @@
-using Gateway.Testing;
 using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Caching;
@@ -14,29 +13,10 @@ public class MemoryCacheFixture : GatewayFixture
         ["Sources:Weather:Cache:current:Ttl"] = TimeSpan.FromSeconds(WeatherTtlSeconds).ToString(),
         ["Sources:Weather:Cache:current:Grace"] = "01:00:00",
     };
-
-    public GatewayServer StartAnotherGateway() => new(Demo, Settings);
 }
 
 /// <summary>The same, with a real redis-server as the shared cache.</summary>
 public sealed class RedisCacheFixture : MemoryCacheFixture
 {
-    private RedisServer? _redis;
-
-    public RedisServer Redis => _redis ?? throw new InvalidOperationException("Redis has not started.");
-
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["ConnectionStrings:Redis"] = Redis.ConnectionString,
-    };
-
-    protected override async Task BeforeStartAsync() => _redis = await RedisServer.StartAsync();
-
-    protected override async Task AfterStopAsync()
-    {
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-    }
+    protected override bool UsesRedis => true;
 }

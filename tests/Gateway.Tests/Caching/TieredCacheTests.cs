@@ -1,4 +1,3 @@
-using Gateway.Testing;
 using Gateway.Tests.Infrastructure;
 using StackExchange.Redis;
 using static Gateway.Tests.Infrastructure.Eventually;
@@ -8,28 +7,13 @@ namespace Gateway.Tests.Caching;
 /// <summary>Redis with local copies that would live 10 minutes unless an invalidation removed them.</summary>
 public sealed class TieredCacheFixture : GatewayFixture
 {
-    private RedisServer? _redis;
-
-    public RedisServer Redis => _redis ?? throw new InvalidOperationException("Redis has not started.");
+    protected override bool UsesRedis => true;
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Gateway:Cache:Enabled"] = "true",
         ["Gateway:Cache:LocalTtl"] = "00:10:00",
-        ["ConnectionStrings:Redis"] = Redis.ConnectionString,
     };
-
-    public GatewayServer StartAnotherGateway() => new(Demo, Settings);
-
-    protected override async Task BeforeStartAsync() => _redis = await RedisServer.StartAsync();
-
-    protected override async Task AfterStopAsync()
-    {
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-    }
 }
 
 /// <summary>Local copies in front of Redis: what they save, and that invalidations reach every instance.</summary>

@@ -5,6 +5,8 @@ namespace Gateway.Tests.Infrastructure;
 /// <summary>A demo server and a gateway in front of it, shared by one test class (whose tests run one at a time).</summary>
 public class GatewayFixture : IAsyncLifetime
 {
+    private RedisServer? _redis;
+
     public DemoServer Demo { get; private set; } = null!;
 
     public GatewayServer Gateway { get; private set; } = null!;
@@ -16,6 +18,17 @@ public class GatewayFixture : IAsyncLifetime
     /// call; the cache tests turn it on.
     /// </summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Gateway:Cache:Enabled"] = "false" };
+
+    /// <summary>
+    /// Whether the gateway gets a real redis-server of its own (started first, stopped last, and named by
+    /// <c>ConnectionStrings:Redis</c> in every gateway the fixture starts).
+    /// </summary>
+    protected virtual bool UsesRedis => false;
+
+    public RedisServer Redis => _redis ?? throw new InvalidOperationException("This fixture has no Redis.");
+
+    /// <summary>A second gateway instance with the same settings, sharing the demo upstreams (and Redis).</summary>
+    public GatewayServer StartAnotherGateway() => new(Demo, GatewaySettings());
 
     /// <summary>Starts what the gateway depends on besides the demo upstreams.</summary>
     protected virtual Task BeforeStartAsync() => Task.CompletedTask;
@@ -30,9 +43,13 @@ public class GatewayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (UsesRedis)
+        {
+            _redis = await RedisServer.StartAsync();
+        }
         await BeforeStartAsync();
         Demo = await DemoServer.StartAsync(DemoSettings);
-        Gateway = new GatewayServer(Demo, Settings);
+        Gateway = new GatewayServer(Demo, GatewaySettings());
         Client = Gateway.CreateClient();
         await AfterStartAsync();
     }
@@ -43,5 +60,13 @@ public class GatewayFixture : IAsyncLifetime
         await Gateway.DisposeAsync();
         await Demo.DisposeAsync();
         await AfterStopAsync();
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
     }
+
+    private IReadOnlyDictionary<string, string?> GatewaySettings() => _redis is null
+        ? Settings
+        : new Dictionary<string, string?>(Settings) { ["ConnectionStrings:Redis"] = _redis.ConnectionString };
 }

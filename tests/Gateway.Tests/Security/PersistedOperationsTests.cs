@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Gateway.Testing;
 using Gateway.Tests.Infrastructure;
 using static Gateway.Tests.Infrastructure.GraphQLWebSocketClient;
 
@@ -87,33 +86,24 @@ public sealed class TrustedDocumentsFixture : GatewayFixture
 {
     public const string Trusted = "query Trusted($id: ID!) { customer(id: $id) { name } }";
     private readonly string _manifest = Path.Combine(Path.GetTempPath(), $"gateway-manifest-{Guid.NewGuid():N}.json");
-    private RedisServer? _redis;
 
-    public RedisServer Redis => _redis ?? throw new InvalidOperationException("Redis has not started.");
+    protected override bool UsesRedis => true;
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
-        ["ConnectionStrings:Redis"] = Redis.ConnectionString,
         ["Gateway:PersistedOperations:Only"] = "true",
         ["Gateway:PersistedOperations:Manifest"] = _manifest,
     };
 
-    protected override async Task BeforeStartAsync()
+    protected override Task BeforeStartAsync() => File.WriteAllTextAsync(_manifest, JsonSerializer.Serialize(new Dictionary<string, string>
     {
-        await File.WriteAllTextAsync(_manifest, JsonSerializer.Serialize(new Dictionary<string, string>
-        {
-            ["sha256:" + PersistedOperationsTests.Sha256(Trusted)] = Trusted,
-        }));
-        _redis = await RedisServer.StartAsync();
-    }
+        ["sha256:" + PersistedOperationsTests.Sha256(Trusted)] = Trusted,
+    }));
 
-    protected override async Task AfterStopAsync()
+    protected override Task AfterStopAsync()
     {
         File.Delete(_manifest);
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
+        return Task.CompletedTask;
     }
 }
 

@@ -14,7 +14,7 @@ public sealed class FanOutTests(RedisSubscriptionFixture fixture) : IClassFixtur
     [Fact]
     public async Task A_webhook_received_by_one_instance_reaches_subscribers_on_both_exactly_once_and_no_channel_leaks()
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.RedisConnectionString);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString);
         var channel = RedisChannel.Literal(PaymentEvents.Channel);
         await using var other = fixture.StartAnotherGateway();
         var onOther = await ConnectAndInitAsync(other.Address);

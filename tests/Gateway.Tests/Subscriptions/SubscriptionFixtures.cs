@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using DemoUpstreams.Payments;
-using Gateway.Testing;
 using Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -55,26 +54,7 @@ public class SubscriptionFixture : GatewayFixture
 /// <summary>The same with Redis as the bus, for fan-out across two instances.</summary>
 public sealed class RedisSubscriptionFixture : SubscriptionFixture
 {
-    private RedisServer? _redis;
-
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["ConnectionStrings:Redis"] = _redis!.ConnectionString,
-    };
-
-    protected override async Task BeforeStartAsync() => _redis = await RedisServer.StartAsync();
-
-    protected override async Task AfterStopAsync()
-    {
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-    }
-
-    public string RedisConnectionString => _redis!.ConnectionString;
-
-    public GatewayServer StartAnotherGateway() => new(Demo, Settings);
+    protected override bool UsesRedis => true;
 }
 
 /// <summary>A gateway that waits only 300 ms for <c>connection_init</c>.</summary>
