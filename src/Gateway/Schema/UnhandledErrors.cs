@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Gateway.Sources.Common.Errors;
 using GraphQL.Execution;
 
 namespace Gateway.Schema;
@@ -16,13 +15,22 @@ public sealed partial class UnhandledErrors(ILogger<UnhandledErrors> logger)
     /// <summary>The correlation id of the current request: its W3C trace id, or a fresh id without a trace.</summary>
     public static string CorrelationId() => Activity.Current?.TraceId.ToHexString() ?? ActivityTraceId.CreateRandom().ToHexString();
 
+    /// <summary>GraphQL.NET's hook for resolver exceptions (<c>ExecutionOptions.UnhandledExceptionDelegate</c>).</summary>
     public Task HandleAsync(UnhandledExceptionContext context)
     {
-        var correlationId = CorrelationId();
-        var path = context.FieldContext is { } field ? string.Join('.', field.Path) : "(execution)";
-        LogUnhandled(logger, context.OriginalException, correlationId, path);
-        context.Exception = new InternalServerError(correlationId);
+        context.Exception = Report(context.OriginalException, context.FieldContext is { } field ? string.Join('.', field.Path) : "(execution)");
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Logs <paramref name="exception"/> with a correlation id and returns what the client may see of it; for
+    /// failures outside a resolver (<paramref name="where"/> names the place: the transport, an operation).
+    /// </summary>
+    public InternalServerError Report(Exception exception, string where)
+    {
+        var error = new InternalServerError(CorrelationId());
+        LogUnhandled(logger, exception, error.CorrelationId, where);
+        return error;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error {CorrelationId} at {Path}")]

@@ -25,6 +25,7 @@ public sealed class GraphQLHttpEndpoint(
     GraphQLWebSocketEndpoint webSockets,
     ServerSentEvents serverSentEvents,
     IOptions<GatewayOptions> options,
+    UnhandledErrors unhandledErrors,
     ILogger<GraphQLHttpEndpoint> logger)
 {
     private readonly long _maxRequestBytes = options.Value.MaxRequestBytes;
@@ -70,10 +71,9 @@ public sealed class GraphQLHttpEndpoint(
         catch (Exception ex) when (!context.Response.HasStarted)
         {
             // A fault of the gateway, not the client's: 500, with the correlation id of the log entry.
-            var correlationId = UnhandledErrors.CorrelationId();
-            logger.LogError(ex, "Unhandled error {CorrelationId} at {Path}", correlationId, "(transport)");
-            await WriteRequestErrorAsync(context, format ?? ResponseFormat.Json, new RequestError(StatusCodes.Status500InternalServerError,
-                UnhandledErrors.Code, $"An internal error occurred. Quote correlation id {correlationId} when reporting it."), correlationId).ConfigureAwait(false);
+            var error = unhandledErrors.Report(ex, "(transport)");
+            await WriteRequestErrorAsync(context, format ?? ResponseFormat.Json,
+                new RequestError(StatusCodes.Status500InternalServerError, error.Code!, error.Message), error.CorrelationId).ConfigureAwait(false);
         }
     }
 

@@ -26,6 +26,7 @@ public sealed class GraphQLWebSocketConnection(
     WebSocketConnections connections,
     SubscriptionOptions options,
     BearerTokens tokens,
+    Gateway.Schema.UnhandledErrors unhandledErrors,
     ILogger<GraphQLWebSocketConnection> logger)
 {
     /// <summary>Key of the <c>connection_init</c> payload in the execution's user context.</summary>
@@ -224,7 +225,7 @@ public sealed class GraphQLWebSocketConnection(
                 && property.Name.ToLowerInvariant() is "authorization" or "token" or "authtoken" or "access_token")
             {
                 var value = property.Value.GetString()!.Trim();
-                return value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value["Bearer ".Length..].Trim() : value;
+                return BearerTokens.FromAuthorization(value) ?? value;
             }
         }
         return null;
@@ -319,9 +320,8 @@ public sealed class GraphQLWebSocketConnection(
         }
         catch (Exception ex)
         {
-            var correlationId = Gateway.Schema.UnhandledErrors.CorrelationId();
-            logger.LogError(ex, "Unhandled error {CorrelationId} in operation {OperationId}", correlationId, id);
-            Send(ErrorMessage(id, $"An internal error occurred. Quote correlation id {correlationId} when reporting it.", Gateway.Schema.UnhandledErrors.Code));
+            var error = unhandledErrors.Report(ex, $"(operation {id})");
+            Send(ErrorMessage(id, error.Message, error.Code));
         }
         finally
         {

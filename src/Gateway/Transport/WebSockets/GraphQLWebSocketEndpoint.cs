@@ -14,6 +14,7 @@ public sealed class GraphQLWebSocketEndpoint(
     WebSocketConnections connections,
     IOptions<SubscriptionOptions> options,
     Gateway.Security.Authentication.BearerTokens tokens,
+    Gateway.Schema.UnhandledErrors unhandledErrors,
     ILogger<GraphQLWebSocketConnection> logger)
 {
     public const string Subprotocol = "graphql-transport-ws";
@@ -38,7 +39,7 @@ public sealed class GraphQLWebSocketEndpoint(
             }
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync(Subprotocol);
-            var connection = new GraphQLWebSocketConnection(socket, context, executor, serializer, reader, scopes, connections, settings, tokens, logger);
+            var connection = new GraphQLWebSocketConnection(socket, context, executor, serializer, reader, scopes, connections, settings, tokens, unhandledErrors, logger);
             await connection.RunAsync();
         }
         finally
