@@ -21,6 +21,12 @@ public sealed class BearerTokens(
         : null;
     private readonly string _developmentScopes = options.Value.DevelopmentScopes;
 
+    private const string Scheme = "Bearer ";
+
+    /// <summary>The token of an <c>Authorization</c> value (<c>Bearer &lt;token&gt;</c>); null for any other scheme.</summary>
+    public static string? FromAuthorization(string value) =>
+        value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? value[Scheme.Length..].Trim() : null;
+
     /// <summary>The development user when <paramref name="token"/> is the configured development token (Development only).</summary>
     public ClaimsPrincipal? Development(string token)
     {

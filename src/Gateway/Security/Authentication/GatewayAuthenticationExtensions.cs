@@ -48,9 +48,8 @@ public static class GatewayAuthenticationExtensions
         {
             OnMessageReceived = context =>
             {
-                var header = context.Request.Headers.Authorization.ToString();
-                if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    && context.HttpContext.RequestServices.GetRequiredService<BearerTokens>().Development(header["Bearer ".Length..].Trim()) is { } developer)
+                if (BearerTokens.FromAuthorization(context.Request.Headers.Authorization.ToString()) is { } token
+                    && context.HttpContext.RequestServices.GetRequiredService<BearerTokens>().Development(token) is { } developer)
                 {
                     context.Principal = developer;
                     context.Success();

@@ -87,7 +87,7 @@ public sealed class PersistedDocuments(
         string? hash = null;
         if (request.DocumentId is { } documentId)
         {
-            hash = documentId.StartsWith(Sha256Prefix, StringComparison.Ordinal) ? documentId[Sha256Prefix.Length..] : documentId;
+            hash = WithoutPrefix(documentId);
         }
         else if (request.Extensions?.TryGetValue("persistedQuery", out var value) == true)
         {
@@ -111,6 +111,10 @@ public sealed class PersistedDocuments(
         }
         return hash.ToLowerInvariant();
     }
+
+    /// <summary>A document id without its <c>sha256:</c> prefix (the prefix is optional).</summary>
+    private static string WithoutPrefix(string id) =>
+        id.StartsWith(Sha256Prefix, StringComparison.Ordinal) ? id[Sha256Prefix.Length..] : id;
 
     private async ValueTask<bool> IsKnownAsync(string hash, CancellationToken cancellationToken) =>
         _manifest.ContainsKey(hash) || await LookUpAsync(hash, cancellationToken).ConfigureAwait(false) is not null;
@@ -149,12 +153,12 @@ public sealed class PersistedDocuments(
         var manifest = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, document) in entries)
         {
-            var hash = key.StartsWith(Sha256Prefix, StringComparison.Ordinal) ? key[Sha256Prefix.Length..] : key;
-            if (!string.Equals(Hash(document), hash.ToLowerInvariant(), StringComparison.Ordinal))
+            var hash = WithoutPrefix(key).ToLowerInvariant();
+            if (!string.Equals(Hash(document), hash, StringComparison.Ordinal))
             {
                 throw new InvalidOperationException($"The persisted documents manifest {path} has an entry whose hash does not match its document: {key}.");
             }
-            manifest[hash.ToLowerInvariant()] = document;
+            manifest[hash] = document;
         }
         return manifest;
     }

@@ -49,7 +49,14 @@ public static class GatewayRateLimitingExtensions
             forwarded.KnownProxies.Clear();
             foreach (var proxy in trusted)
             {
-                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy.Contains('/', StringComparison.Ordinal) ? proxy : $"{proxy}/{(IPAddress.Parse(proxy).AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)}"));
+                if (proxy.Contains('/', StringComparison.Ordinal))
+                {
+                    forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                }
+                else
+                {
+                    forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+                }
             }
         });
         return builder;
@@ -61,7 +68,8 @@ public static class GatewayRateLimitingExtensions
     /// </summary>
     public static WebApplication UseTrustedProxies(this WebApplication app)
     {
-        if (app.Configuration.GetSection("Gateway:TrustedProxies").Get<string[]>() is { Length: > 0 })
+        var forwarded = app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
+        if (forwarded.KnownIPNetworks.Count > 0 || forwarded.KnownProxies.Count > 0)
         {
             app.UseForwardedHeaders();
         }
