@@ -32,11 +32,6 @@ public sealed class TieredEntityCache : IEntityCache
         _ = SubscribeAsync();
     }
 
-    /// <summary>Completes once this instance listens for other instances' invalidations.</summary>
-    public Task Subscribed => _subscribed.Task;
-
-    private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     public async Task<CacheEntry?[]> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         var entries = await _local.GetManyAsync(keys, cancellationToken).ConfigureAwait(false);
@@ -118,7 +113,6 @@ public sealed class TieredEntityCache : IEntityCache
                 var subscriber = (await _connection.GetAsync().ConfigureAwait(false)).GetSubscriber();
                 await subscriber.SubscribeAsync(RedisChannel.Literal(Channel), (_, message) => Evict((ReadOnlyMemory<byte>)message))
                     .ConfigureAwait(false);
-                _subscribed.TrySetResult();
                 return;
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)

@@ -10,13 +10,12 @@ namespace Gateway.Sources.Common.Http;
 /// of the caller's request travels: no cookies, no hop-by-hop headers, no Host, no client-sent forwarding headers.
 /// Requests made outside a client request (the weather poller) forward nothing.
 /// </summary>
-public sealed class ForwardedHeadersHandler(IHttpContextAccessor http, Func<SourceOptions> options) : DelegatingHandler
+public sealed class ForwardedHeadersHandler(IHttpContextAccessor http, SourceOptions source) : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (http.HttpContext?.Request.Headers is { } incoming)
         {
-            var source = options();
             foreach (var name in source.ForwardHeaders)
             {
                 Forward(incoming, name, request);

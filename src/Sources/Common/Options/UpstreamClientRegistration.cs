@@ -36,7 +36,7 @@ public static class UpstreamClientRegistration
             })
             .AddHttpMessageHandler(provider => new ForwardedHeadersHandler(
                 provider.GetRequiredService<IHttpContextAccessor>(),
-                () => provider.GetRequiredService<IOptions<TOptions>>().Value))
+                provider.GetRequiredService<IOptions<TOptions>>().Value))
             .AddUpstreamResilience(source);
     }
 }
