@@ -32,7 +32,7 @@ done
 rm -rf "$results"
 
 # The two-instance topology as its script starts it: a webhook on one gateway reaches a subscriber on the other.
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. scripts/lib.sh
 if REDIS_PORT=$(free_port) DEMO_PORT=$(free_port) GATEWAY1_PORT=$(free_port) GATEWAY2_PORT=$(free_port) \
     scripts/run-two-instances.sh --check; then
   passed=$((passed + 1))

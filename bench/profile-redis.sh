@@ -8,18 +8,18 @@ cd "$(dirname "$0")/.."
 export PATH="$PATH:$HOME/.dotnet/tools"
 command -v dotnet-trace >/dev/null || dotnet tool install -g dotnet-trace --version 10.0.750501 >/dev/null
 command -v dotnet-counters >/dev/null || dotnet tool install -g dotnet-counters --version 10.0.750501 >/dev/null
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. scripts/lib.sh
 port=$(free_port); demo_port=$(free_port); redis_port=$(free_port)
 out=bench/results/raw; mkdir -p "$out"
 redis-server --port $redis_port --bind 127.0.0.1 --save "" --appendonly no >/dev/null 2>&1 & r=$!
 dotnet src/DemoUpstreams/bin/Release/net10.0/DemoUpstreams.dll --urls http://127.0.0.1:$demo_port --Demo:LatencyMs=20 --Logging:LogLevel:Default=Warning >/dev/null 2>&1 & d=$!
 demo=http://127.0.0.1:$demo_port
-key=0123456789abcdef0123456789abcdef0123
-ASPNETCORE_ENVIRONMENT=Production dotnet src/Gateway/bin/Release/net10.0/Gateway.dll --urls http://127.0.0.1:$port --Demo:Enabled=false --Sources:Crm:BaseUrl=$demo/crm/soap --Sources:Maps:BaseUrl=$demo/maps/ --Sources:Weather:BaseUrl=$demo/weather/ --Sources:Payments:BaseUrl=$demo/payments/ --Gateway:Auth:Issuer=bench --Gateway:Auth:Audience=bench --Gateway:Auth:SigningKey=$key --Gateway:RateLimit:Enabled=false --Logging:LogLevel:Default=Warning --ConnectionStrings:Redis=127.0.0.1:$redis_port --Gateway:Cache:LocalTtl=00:00:00 >"$out/profile-gateway.log" 2>&1 & g=$!
-sleep 5
-export AUTHORIZATION="Bearer $(scripts/mint-token.py --key $key --issuer bench --audience bench --scope payments:read)"
-ids=$(python3 -c 'print(", ".join("\\\"%d\\\"" % i for i in range(1, 51)))')
-echo "{\"query\":\"{ customers(ids: [$ids]) { name address { location { weather { temperatureC } } } payments(first: 5) { nodes { amount { value } } } } }\"}" > "$out/profile-body.json"
+bench_auth payments:read
+ASPNETCORE_ENVIRONMENT=Production dotnet src/Gateway/bin/Release/net10.0/Gateway.dll --urls http://127.0.0.1:$port --Demo:Enabled=false $(sources_at "$demo") $auth_args --Gateway:RateLimit:Enabled=false --Logging:LogLevel:Default=Warning --ConnectionStrings:Redis=127.0.0.1:$redis_port --Gateway:Cache:LocalTtl=00:00:00 >"$out/profile-gateway.log" 2>&1 & g=$!
+trap 'kill $g $d $r 2>/dev/null || true' EXIT
+wait_up "$demo/_demo/stats"
+wait_up "http://127.0.0.1:$port/health/live"
+composite_body "$out/profile-body.json"
 BODY_FILE="$out/profile-body.json" wrk -t2 -c16 -d8s -s bench/wrk/post.lua http://127.0.0.1:$port/graphql >/dev/null
 (BODY_FILE="$out/profile-body.json" wrk -t2 -c16 -d25s -s bench/wrk/post.lua http://127.0.0.1:$port/graphql > "$out/profile-wrk.txt") & w=$!
 sleep 2

@@ -7,23 +7,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 subscribers=${1:-1000}
 events=${2:-20}
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. scripts/lib.sh
 gw_port=$(free_port); demo_port=$(free_port)
 demo="http://127.0.0.1:$demo_port"
 
 dotnet build -c Release -nologo -v q src/Gateway >/dev/null
 dotnet build -c Release -nologo -v q bench/Subscriptions >/dev/null
-auth_key=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
-export AUTHORIZATION="Bearer $(scripts/mint-token.py --key "$auth_key" --issuer bench --audience bench --scope crm:write --hours 2)"
-ASPNETCORE_ENVIRONMENT=Production dotnet src/Gateway/bin/Release/net10.0/Gateway.dll \
-  --Gateway:Auth:Issuer=bench --Gateway:Auth:Audience=bench --Gateway:Auth:SigningKey="$auth_key" \
-  --urls "http://127.0.0.1:$gw_port" --Demo:Enabled=true --Demo:Url="$demo" \
-  --Sources:Crm:BaseUrl="$demo/crm/soap" --Sources:Maps:BaseUrl="$demo/maps/" \
-  --Sources:Weather:BaseUrl="$demo/weather/" --Sources:Payments:BaseUrl="$demo/payments/" \
+bench_auth crm:write
+ASPNETCORE_ENVIRONMENT=Production dotnet src/Gateway/bin/Release/net10.0/Gateway.dll $auth_args \
+  --urls "http://127.0.0.1:$gw_port" --Demo:Enabled=true --Demo:Url="$demo" $(sources_at "$demo") \
   --Gateway:Subscriptions:KeepAliveInterval=00:00:00 --Gateway:RateLimit:Enabled=false >/tmp/bench-gateway.log 2>&1 &
 gw_pid=$!
 trap 'kill $gw_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$gw_port/health/live" >/dev/null && break; sleep 0.2; done
+wait_up "http://127.0.0.1:$gw_port/health/live"
 
 table=$(dotnet bench/Subscriptions/bin/Release/net10.0/Subscriptions.dll "http://127.0.0.1:$gw_port" "$gw_pid" "$subscribers" "$events")
 mkdir -p bench/results

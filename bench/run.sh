@@ -10,8 +10,7 @@ for tool in wrk:wrk redis-server:redis-server python3:python3; do
   command -v "${tool%%:*}" >/dev/null || { echo "bench: installing ${tool##*:}"; apt-get install -y -qq "${tool##*:}" >/dev/null; }
 done
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_up() { for _ in $(seq 1 150); do curl -sf -o /dev/null "$1" && return 0; sleep 0.2; done; echo "bench: $1 did not come up" >&2; exit 1; }
+. scripts/lib.sh
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -24,9 +23,7 @@ redis_port=$(free_port)
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >/dev/null 2>&1 & pids+=($!)
 
 single='{"query":"{ weather(lat: 52.52, lng: 13.405) { temperatureC } }"}'
-ids=$(python3 -c 'print(", ".join("\\\"%d\\\"" % i for i in range(1, 51)))')
-composite="{\"query\":\"{ customers(ids: [$ids]) { name address { location { weather { temperatureC } } } payments(first: 5) { nodes { amount { value } } } } }\"}"
-echo "$single" > "$work/single.json"; echo "$composite" > "$work/composite.json"; echo '{}' > "$work/empty.json"
+echo "$single" > "$work/single.json"; composite_body "$work/composite.json"; echo '{}' > "$work/empty.json"
 
 # wrk_run URL BODY -> prints "rps p50ms p99ms"; fails on errors.
 wrk_run() {
@@ -58,15 +55,12 @@ rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
 # The composite query reads payments, which need the payments:read scope: the gateways trust a bench-only key
 # and every request carries a token signed with it.
-auth_key=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
-export AUTHORIZATION="Bearer $(scripts/mint-token.py --key "$auth_key" --issuer bench --audience bench --scope payments:read --hours 6)"
+bench_auth payments:read
 
 start_gateway() { # PORT DEMO_URL extra-args...
   local port=$1 demo=$2; shift 2
   ASPNETCORE_ENVIRONMENT=Production dotnet src/Gateway/bin/Release/net10.0/Gateway.dll --urls "http://127.0.0.1:$port" \
-    --Demo:Enabled=false --Sources:Crm:BaseUrl="$demo/crm/soap" --Sources:Maps:BaseUrl="$demo/maps/" \
-    --Sources:Weather:BaseUrl="$demo/weather/" --Sources:Payments:BaseUrl="$demo/payments/" \
-    --Gateway:Auth:Issuer=bench --Gateway:Auth:Audience=bench --Gateway:Auth:SigningKey="$auth_key" --Gateway:RateLimit:Enabled=false \
+    --Demo:Enabled=false $(sources_at "$demo") $auth_args --Gateway:RateLimit:Enabled=false \
     --Logging:LogLevel:Default=Warning "$@" >"$work/gateway-$port.log" 2>&1 &
   pids+=($!); echo $!
   wait_up "http://127.0.0.1:$port/health/live"

@@ -10,6 +10,7 @@
 # playground is on and the static token "dev-token" carries every scope.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 
 redis_port=${REDIS_PORT:-6399}
 demo_port=${DEMO_PORT:-5100}
@@ -26,10 +27,6 @@ cleanup() {
 trap cleanup EXIT
 
 command -v redis-server >/dev/null || { echo "run-two-instances: redis-server is required (apt-get install redis-server)" >&2; exit 1; }
-wait_up() {
-  for _ in $(seq 1 150); do curl -sf -o /dev/null "$1" && return 0; sleep 0.2; done
-  echo "run-two-instances: $1 did not come up; logs in $work" >&2; tail -n 30 "$work"/*.log >&2; exit 1
-}
 
 dotnet build -c "$configuration" -nologo -v q src/Gateway >/dev/null
 dotnet build -c "$configuration" -nologo -v q src/DemoUpstreams >/dev/null
@@ -48,13 +45,12 @@ demo="http://127.0.0.1:$demo_port"
 for port in "${gateway_ports[@]}"; do
   ASPNETCORE_ENVIRONMENT=Development dotnet "$gateway_bin/Gateway.dll" --contentRoot "$gateway_bin" \
     --urls "http://127.0.0.1:$port" --ConnectionStrings:Redis="127.0.0.1:$redis_port" --Demo:Enabled=false \
-    --Sources:Crm:BaseUrl="$demo/crm/soap" --Sources:Maps:BaseUrl="$demo/maps/" \
-    --Sources:Weather:BaseUrl="$demo/weather/" --Sources:Payments:BaseUrl="$demo/payments/" \
-    --Sources:Payments:WebhookSecret="$webhook_secret" >"$work/gateway-$port.log" 2>&1 &
+    $(sources_at "$demo") --Sources:Payments:WebhookSecret="$webhook_secret" >"$work/gateway-$port.log" 2>&1 &
   pids+=($!)
 done
-wait_up "$demo/_demo/stats"
-for port in "${gateway_ports[@]}"; do wait_up "http://127.0.0.1:$port/health/ready"; done
+logs() { echo "run-two-instances: logs in $work" >&2; tail -n 30 "$work"/*.log >&2; exit 1; }
+wait_up "$demo/_demo/stats" || logs
+for port in "${gateway_ports[@]}"; do wait_up "http://127.0.0.1:$port/health/ready" || logs; done
 
 if [[ "${1:-}" != "--check" ]]; then
   echo "redis 127.0.0.1:$redis_port, demo upstreams $demo"
