@@ -131,7 +131,7 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
         }
         catch (ArgumentException)
         {
-            throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_JSON", "The request is not valid UTF-8 JSON.");
+            throw InvalidUtf8();
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Threading.Channels;
 using Gateway.Subscriptions;
+using Gateway.Transport.Http;
 using GraphQL;
 
 namespace Gateway.Transport.Sse;
@@ -19,7 +20,7 @@ public sealed class ServerSentEvents(IGraphQLTextSerializer serializer, Microsof
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream; charset=utf-8";
+        response.ContentType = ResponseFormat.EventStream.ContentType();
         response.Headers.CacheControl = "no-cache";
         // Tells nginx-style proxies not to buffer the stream.
         response.Headers["X-Accel-Buffering"] = "no";
