@@ -64,9 +64,9 @@ public sealed class DemoServer : IAsyncDisposable
 
     public async Task ResetAsync() => (await Client.PostAsync("_demo/reset", null)).EnsureSuccessStatusCode();
 
-    public async Task FaultAsync(string upstream, double errorRate = 0, int latencyMs = 0, double timeoutRate = 0)
+    public async Task FaultAsync(string upstream, double errorRate = 0, int latencyMs = 0, double timeoutRate = 0, int seed = 1)
     {
-        var response = await Client.PostAsJsonAsync("_demo/faults", new { upstream, errorRate, latencyMs, timeoutRate });
+        var response = await Client.PostAsJsonAsync("_demo/faults", new { upstream, errorRate, latencyMs, timeoutRate, seed });
         response.EnsureSuccessStatusCode();
     }
 

@@ -34,7 +34,7 @@ public sealed class UpstreamMiddleware(RequestDelegate next, DemoStats stats, Fa
             {
                 await Task.Delay(latency, context.RequestAborted);
             }
-            if (fault?.TimeoutRate is > 0 && Random.Shared.NextDouble() < fault.TimeoutRate)
+            if (faults.NextTimesOut(upstream))
             {
                 await Task.Delay(Hang, context.RequestAborted);
                 return;
@@ -47,7 +47,7 @@ public sealed class UpstreamMiddleware(RequestDelegate next, DemoStats stats, Fa
             return;
         }
 
-        if (fault?.ErrorRate is > 0 && Random.Shared.NextDouble() < fault.ErrorRate)
+        if (faults.NextFails(upstream))
         {
             if (upstream == Upstreams.Crm)
             {

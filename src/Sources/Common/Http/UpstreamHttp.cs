@@ -26,6 +26,10 @@ public static class UpstreamHttp
         {
             throw;
         }
+        catch (InvalidUpstreamRequestException ex)
+        {
+            throw new BadUserInputError($"The input cannot be sent to the {source} upstream (its {ex.Part} cannot carry it).", source);
+        }
         catch (BrokenCircuitException ex)
         {
             throw new UpstreamUnavailableError(source, ex);

@@ -23,6 +23,8 @@ public static class UpstreamResilienceExtensions
             .ValidateOnStart();
         builder.Services.TryAddSingleton<UpstreamCircuits>();
 
+        // Outside the pipeline: a request that cannot be written fails before it could be retried or counted.
+        builder.AddHttpMessageHandler(() => new UpstreamRequestGuardHandler());
         builder.AddResilienceHandler($"{source}-upstream", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<UpstreamResilienceOptions>>().Get(source);
@@ -43,7 +45,7 @@ public static class UpstreamResilienceExtensions
                     ShouldRetryAfterHeader = true,
                     ShouldHandle = args => ValueTask.FromResult(
                         UpstreamRequest.IsRetrySafe(args.Context.GetRequestMessage())
-                        && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+                        && UpstreamFailures.IsUpstreamFault(args.Outcome)),
                 });
             }
             pipeline
@@ -54,6 +56,7 @@ public static class UpstreamResilienceExtensions
                     MinimumThroughput = options.BreakerMinimumThroughput,
                     BreakDuration = options.BreakDuration,
                     StateProvider = circuits.For(source),
+                    ShouldHandle = args => ValueTask.FromResult(UpstreamFailures.IsUpstreamFault(args.Outcome)),
                     OnOpened = _ =>
                     {
                         GatewayTelemetry.CircuitOpened.Add(1, new KeyValuePair<string, object?>("gateway.source", source));

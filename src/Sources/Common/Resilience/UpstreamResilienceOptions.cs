@@ -31,9 +31,13 @@ public sealed class UpstreamResilienceOptions
     [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
     public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Calls in the window before the ratio counts.</summary>
+    /// <summary>
+    /// Calls in the window before the ratio counts. Polly's own default: with fewer, a few unlucky calls decide
+    /// (at a 30% error rate, 5 failures in 10 calls are common), and concurrent requests share upstream calls, so
+    /// the window sees far fewer calls than the gateway serves requests.
+    /// </summary>
     [Range(2, 10_000)]
-    public int BreakerMinimumThroughput { get; set; } = 10;
+    public int BreakerMinimumThroughput { get; set; } = 100;
 
     /// <summary>How long the breaker stays open before a probe call is let through.</summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]

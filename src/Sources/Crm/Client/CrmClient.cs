@@ -118,7 +118,18 @@ public sealed class CrmClient(HttpClient http)
 
     private async Task<XElement> CallAsync(string operation, bool retrySafe, Action<XmlWriter> writeParameters, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "") { Content = Envelope(operation, writeParameters) };
+        ByteArrayContent envelope;
+        try
+        {
+            envelope = Envelope(operation, writeParameters);
+        }
+        catch (ArgumentException)
+        {
+            // XmlWriter refuses characters XML cannot hold. Arguments are checked before this; should one slip
+            // through, it is still the request's fault, and the upstream is not called.
+            throw new BadUserInputError("The input holds characters the crm upstream's XML cannot carry.", CrmOptions.SourceName);
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, "") { Content = envelope };
         if (retrySafe)
         {
             // SOAP reads are POSTs too; they are marked so the resilience pipeline may repeat them.

@@ -2,6 +2,7 @@ using Gateway.Sources.Common.Authorization;
 using Gateway.Sources.Common.Errors;
 using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Common.Schema;
+using Gateway.Sources.Common.Validation;
 using Gateway.Sources.Crm.Client;
 using Gateway.Sources.Crm.Contracts;
 using Gateway.Sources.Crm.DataLoaders;
@@ -35,6 +36,14 @@ public sealed class CrmMutationFields : IFieldContributor<MutationGraphType>
                 if (input.Email is null && input.Phone is null)
                 {
                     return UpdateCustomerContactPayload.Failed(new UserError("Give an email, a phone number or both.", "NOTHING_TO_UPDATE", ["input"]));
+                }
+                if (UpstreamInput.Problem(input.Email, UpstreamWire.Xml, "email", CrmOptions.SourceName) is { } email)
+                {
+                    return UpdateCustomerContactPayload.Failed(new UserError(email, "INVALID_EMAIL", ["input", "email"]));
+                }
+                if (UpstreamInput.Problem(input.Phone, UpstreamWire.Xml, "phone", CrmOptions.SourceName) is { } phone)
+                {
+                    return UpdateCustomerContactPayload.Failed(new UserError(phone, "INVALID_PHONE", ["input", "phone"]));
                 }
 
                 var client = context.RequestServices!.GetRequiredService<CrmClient>();

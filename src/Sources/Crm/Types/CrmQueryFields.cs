@@ -1,3 +1,4 @@
+using Gateway.Sources.Common.Validation;
 using Gateway.Sources.Common.DataLoading;
 using Gateway.Sources.Common.Errors;
 using Gateway.Sources.Common.Paging;
@@ -108,12 +109,17 @@ public sealed class CrmQueryFields : IFieldContributor<QueryGraphType>
         }
 
         var tiers = where?.Tier?.Values();
+        var cities = where?.City?.Values();
+        foreach (var city in cities ?? [])
+        {
+            UpstreamInput.Check(city, UpstreamWire.Xml, "where.city", CrmOptions.SourceName);
+        }
         return new CustomerSearch(
-            query,
+            UpstreamInput.Check(query, UpstreamWire.Xml, "query", CrmOptions.SourceName),
             Page: 1,
             PageSize: 1,
             tiers,
-            where?.City?.Values(),
+            cities,
             where?.CreatedAt?.Gte is { } from ? new DateTimeOffset(DateTime.SpecifyKind(from, DateTimeKind.Utc)) : null,
             where?.CreatedAt?.Lte is { } to ? new DateTimeOffset(DateTime.SpecifyKind(to, DateTimeKind.Utc)) : null,
             orderBy,

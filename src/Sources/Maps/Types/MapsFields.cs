@@ -1,3 +1,4 @@
+using Gateway.Sources.Common.Validation;
 using Gateway.Sources.Common.Errors;
 using Gateway.Sources.Common.Schema;
 using Gateway.Sources.Crm.Contracts;
@@ -20,7 +21,7 @@ public sealed class MapsQueryFields : IFieldContributor<QueryGraphType>
             .Argument<NonNullGraphType<StringGraphType>>("address", "A one-line postal address.")
             .Resolve(context =>
             {
-                var address = context.GetArgument<string>("address").Trim();
+                var address = UpstreamInput.Check(context.GetArgument<string>("address").Trim(), UpstreamWire.Json, "address", MapsOptions.SourceName);
                 if (address.Length is 0 or > MaxAddressLength)
                 {
                     throw new BadUserInputError($"'address' must be 1 to {MaxAddressLength} characters.");

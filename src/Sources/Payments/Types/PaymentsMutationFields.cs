@@ -4,6 +4,7 @@ using System.Net;
 using Gateway.Sources.Common.Errors;
 using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Common.Schema;
+using Gateway.Sources.Common.Validation;
 using Gateway.Sources.Crm;
 using Gateway.Sources.Payments.Client;
 using Gateway.Sources.Payments.Contracts;
@@ -19,6 +20,7 @@ namespace Gateway.Sources.Payments.Types;
 public sealed class PaymentsMutationFields : IFieldContributor<MutationGraphType>
 {
     public const decimal MaxAmount = 1_000_000m;
+    public const int MaxIdempotencyKeyLength = 255;
 
     public void Contribute(MutationGraphType mutation)
     {
@@ -96,6 +98,18 @@ public sealed class PaymentsMutationFields : IFieldContributor<MutationGraphType
         if (!options.Currencies.Contains(input.Currency, StringComparer.Ordinal))
         {
             return new UserError($"The currency must be one of {string.Join(", ", options.Currencies)}.", "INVALID_CURRENCY", ["input", "currency"]);
+        }
+        if (input.IdempotencyKey is { } key)
+        {
+            // The key travels as the Idempotency-Key header: visible ASCII only, and of a size a header can take.
+            if (key.Length > MaxIdempotencyKeyLength)
+            {
+                return new UserError($"The idempotency key has at most {MaxIdempotencyKeyLength} characters.", "INVALID_IDEMPOTENCY_KEY", ["input", "idempotencyKey"]);
+            }
+            if (UpstreamInput.Problem(key, UpstreamWire.Header, "idempotencyKey", PaymentsOptions.SourceName) is { } problem)
+            {
+                return new UserError(problem, "INVALID_IDEMPOTENCY_KEY", ["input", "idempotencyKey"]);
+            }
         }
         return null;
     }
