@@ -21,6 +21,10 @@ public static class GatewayHostingExtensions
             .BindConfiguration(GatewayOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Kestrel's default request line (8 KiB) would refuse long GET URLs with an empty 414 before the gateway
+        // sees them; it reads up to 1 MiB (what a POST body may carry) and the endpoint answers with a GraphQL error.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+            kestrel.Limits.MaxRequestLineSize = GatewayOptions.KestrelRequestLineBytes);
         builder.Services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: [GatewayHealthTags.Live])
             .AddCheck<UpstreamCircuitsHealthCheck>("upstreams", tags: [GatewayHealthTags.Ready]);

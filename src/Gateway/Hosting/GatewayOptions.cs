@@ -12,6 +12,16 @@ public sealed class GatewayOptions
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
+    /// Longest request target (path and query string) of a GET; longer ones get a 414 that says to use POST. Kestrel
+    /// itself reads request lines up to <see cref="KestrelRequestLineBytes"/>, so ours is the answer clients see.
+    /// </summary>
+    [Range(1024, KestrelRequestLineBytes - 1024)]
+    public int MaxUrlBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Kestrel's own bound on the request line; past it Kestrel answers 414 without a body.</summary>
+    public const int KestrelRequestLineBytes = 1024 * 1024;
+
+    /// <summary>
     /// No request waits longer for its upstreams: calls still pending then become UPSTREAM_TIMEOUT errors at their
     /// fields, and what finished is returned.
     /// </summary>

@@ -42,6 +42,8 @@ public sealed partial class GatewayErrorInfoProvider(IOptions<GatewaySecurityOpt
         return info;
     }
 
-    [GeneratedRegex(@"\s*Did you mean [^?]*\?")]
+    // GraphQL.NET ends a message with its suggestion, with or without a question mark (unknown arguments have
+    // none), so everything from "Did you mean" on goes.
+    [GeneratedRegex(@"\s*Did you mean\b.*", RegexOptions.Singleline)]
     private static partial Regex Suggestion();
 }

@@ -29,10 +29,33 @@ public sealed partial class UnhandledErrors(ILogger<UnhandledErrors> logger)
     public InternalServerError Report(Exception exception, string where)
     {
         var error = new InternalServerError(CorrelationId());
-        LogUnhandled(logger, exception, error.CorrelationId, where);
+        if (QuotesDocument(exception))
+        {
+            // The parser's messages quote the document around the error, and query text is never logged.
+            LogUnhandledParse(logger, exception.GetType().Name, error.CorrelationId, where);
+        }
+        else
+        {
+            LogUnhandled(logger, exception, error.CorrelationId, where);
+        }
         return error;
+    }
+
+    private static bool QuotesDocument(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is GraphQLParser.Exceptions.GraphQLParserException)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error {CorrelationId} at {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string correlationId, string path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error {CorrelationId} at {Path}: {ExceptionType} from the parser (message withheld: it quotes the document)")]
+    private static partial void LogUnhandledParse(ILogger logger, string exceptionType, string correlationId, string path);
 }

@@ -42,6 +42,13 @@ public sealed class OperationLimitsOptions
     [Range(10, 1_000_000)]
     public int MaxTokens { get; set; } = 5_000;
 
+    /// <summary>
+    /// Errors in one response; past it the rest are replaced by one error that counts them, so a small request
+    /// (thousands of unknown directives) cannot make a response many times its size.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxErrors { get; set; } = 100;
+
     /// <summary>Characters of the document.</summary>
     [Range(100, 10_000_000)]
     public int MaxDocumentLength { get; set; } = 20_000;

@@ -16,6 +16,13 @@ namespace Gateway.Transport;
 public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<OperationLimitsOptions> limits)
 {
     public const string MaxTokensExceeded = "MAX_TOKENS_EXCEEDED";
+    public const string SyntaxError = "SYNTAX_ERROR";
+
+    /// <summary>
+    /// Nesting of the syntax tree the parser accepts (GraphQL-Parser's default): a selection set or input object
+    /// level takes two, a list one. Far above what <c>Gateway:Limits:MaxDepth</c> lets execute.
+    /// </summary>
+    public const int ParserMaxDepth = 128;
     private readonly ConcurrentDictionary<string, CachedDocument> _documents = new(StringComparer.Ordinal);
     private readonly int _capacity = options.Value.DocumentCacheSize;
     private readonly int _maxTokens = limits.Value.MaxTokens;
@@ -41,7 +48,7 @@ public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<Ope
                 throw new RequestError(StatusCodes.Status400BadRequest, MaxTokensExceeded,
                     $"The document has more than {_maxTokens} tokens, the most allowed.");
             }
-            document = Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments });
+            document = Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = ParserMaxDepth });
         }
         catch (GraphQLSyntaxErrorException)
         {
@@ -50,7 +57,10 @@ public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<Ope
         }
         catch (GraphQLMaxDepthExceededException)
         {
-            return null;
+            // The parser's guard against stack exhaustion: the client's document, not our failure. The exception's
+            // message quotes the document, so it is neither logged nor passed on.
+            throw new RequestError(StatusCodes.Status400BadRequest, OperationLimitsRule.MaxDepthExceeded,
+                $"The document nests deeper than the {ParserMaxDepth} levels the parser reads.");
         }
 
         if (_documents.Count >= _capacity)
@@ -67,7 +77,11 @@ public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<Ope
 
     public int Count => _documents.Count;
 
-    /// <summary>Counts lexical tokens (comments excluded), stopping once past <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// Counts lexical tokens (comments excluded), stopping once past <paramref name="limit"/>. A string whose escapes
+    /// make an unpaired surrogate (<c>"\ud800"</c>) is a syntax error, as the GraphQL spec says: such text is not
+    /// Unicode, and no upstream could be sent it.
+    /// </summary>
     private static int CountTokens(string query, int limit)
     {
         var count = 0;
@@ -82,6 +96,12 @@ public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<Ope
             if (token.Kind != TokenKind.COMMENT)
             {
                 count++;
+            }
+            if (token.Kind == TokenKind.STRING
+                && Gateway.Sources.Common.Validation.UpstreamInput.FirstUnpairedSurrogate(token.Value.Span) >= 0)
+            {
+                throw new RequestError(StatusCodes.Status400BadRequest, SyntaxError,
+                    $"The string at offset {token.Start} holds an escape that is not a Unicode character (an unpaired surrogate).");
             }
             position = token.End;
         }

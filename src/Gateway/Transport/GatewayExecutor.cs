@@ -30,8 +30,10 @@ public sealed class GatewayExecutor(
     Gateway.Schema.UnhandledErrors unhandledErrors)
 {
     public const string MaxDocumentLengthExceeded = "MAX_DOCUMENT_LENGTH_EXCEEDED";
+    public const string TooManyErrors = "TOO_MANY_ERRORS";
     private readonly TimeSpan _requestTimeout = options.Value.RequestTimeout;
     private readonly int _maxDocumentLength = limits.Value.MaxDocumentLength;
+    private readonly int _maxErrors = limits.Value.MaxErrors;
 
     // The spec's rules and the gateway's own for a document seen the first time; for a document that validated
     // before, only the rules whose outcome depends on the request's variables.
@@ -130,6 +132,10 @@ public sealed class GatewayExecutor(
         }
 
         var errors = result.Errors?.Count ?? 0;
+        if (errors > _maxErrors)
+        {
+            result.Errors = CapErrors(result.Errors!, _maxErrors);
+        }
         if (activity is not null)
         {
             activity.SetTag("graphql.errors.count", errors);
@@ -143,6 +149,18 @@ public sealed class GatewayExecutor(
             new KeyValuePair<string, object?>("graphql.operation.name", operationName),
             new KeyValuePair<string, object?>("outcome", !result.Executed ? "rejected" : errors > 0 ? "error" : "success"));
         return result;
+    }
+
+    /// <summary>The first <paramref name="max"/> errors, then one that says how many more there were.</summary>
+    private static ExecutionErrors CapErrors(ExecutionErrors errors, int max)
+    {
+        var capped = new ExecutionErrors();
+        foreach (var error in errors.Take(max))
+        {
+            capped.Add(error);
+        }
+        capped.Add(new ExecutionError($"{errors.Count - max} more errors were left out; a response reports at most {max}.") { Code = TooManyErrors });
+        return capped;
     }
 }
 

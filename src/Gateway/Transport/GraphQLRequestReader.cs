@@ -24,11 +24,13 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
     }
 
     /// <summary>
-    /// The JSON parser checks structure, not the UTF-8 inside strings; reading such a string throws
-    /// <see cref="InvalidOperationException"/>, which is the client's malformed input, not our failure.
+    /// The JSON parser checks structure, not the text inside strings: invalid UTF-8 or an escaped unpaired surrogate
+    /// (<c>"\ud800"</c>) surfaces only when the string is read, as <see cref="InvalidOperationException"/> (or, from
+    /// the serializer that reads variables and extensions, a <see cref="JsonException"/>). Either is the client's
+    /// malformed input, not our failure.
     /// </summary>
     private static RequestError InvalidUtf8() =>
-        new(StatusCodes.Status400BadRequest, "INVALID_JSON", "The request is not valid UTF-8 JSON.");
+        new(StatusCodes.Status400BadRequest, "INVALID_JSON", "The request is not valid UTF-8 JSON, or a string in it is not valid Unicode.");
 
     /// <summary>Reads a request from an already parsed JSON object (for example a WebSocket subscribe payload).</summary>
     public GraphQLHttpRequest ReadObject(JsonElement root)
@@ -142,12 +144,25 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
         _ => throw Invalid($"'{name}' must be a string."),
     };
 
-    private Inputs? ReadMap(JsonElement value, string name) => value.ValueKind switch
+    private Inputs? ReadMap(JsonElement value, string name)
     {
-        JsonValueKind.Object => serializer.ReadNode<Inputs>(value),
-        JsonValueKind.Null => null,
-        _ => throw Invalid($"'{name}' must be a JSON object."),
-    };
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                try
+                {
+                    return serializer.ReadNode<Inputs>(value);
+                }
+                catch (JsonException)
+                {
+                    throw InvalidUtf8();
+                }
+            case JsonValueKind.Null:
+                return null;
+            default:
+                throw Invalid($"'{name}' must be a JSON object.");
+        }
+    }
 
     private static RequestError Invalid(string message) =>
         new(StatusCodes.Status400BadRequest, "INVALID_REQUEST", message);

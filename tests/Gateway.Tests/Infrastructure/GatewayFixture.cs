@@ -25,10 +25,18 @@ public class GatewayFixture : IAsyncLifetime
     /// </summary>
     protected virtual bool UsesRedis => false;
 
+    /// <summary>The gateway's hosting environment (Development unless a fixture tests production behaviour).</summary>
+    protected virtual string Environment => "Development";
+
+    /// <summary>Services the fixture's gateways get in addition to their own (a log capture, say).</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
     public RedisServer Redis => _redis ?? throw new InvalidOperationException("This fixture has no Redis.");
 
     /// <summary>A second gateway instance with the same settings, sharing the demo upstreams (and Redis).</summary>
-    public GatewayServer StartAnotherGateway() => new(Demo, GatewaySettings());
+    public GatewayServer StartAnotherGateway() => new(Demo, GatewaySettings(), Environment, ConfigureServices);
 
     /// <summary>Starts what the gateway depends on besides the demo upstreams.</summary>
     protected virtual Task BeforeStartAsync() => Task.CompletedTask;
@@ -49,7 +57,7 @@ public class GatewayFixture : IAsyncLifetime
         }
         await BeforeStartAsync();
         Demo = await DemoServer.StartAsync(DemoSettings);
-        Gateway = new GatewayServer(Demo, GatewaySettings());
+        Gateway = new GatewayServer(Demo, GatewaySettings(), Environment, ConfigureServices);
         Client = Gateway.CreateClient();
         await AfterStartAsync();
     }

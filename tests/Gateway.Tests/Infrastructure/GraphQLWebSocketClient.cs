@@ -43,8 +43,11 @@ public sealed class GraphQLWebSocketClient : IAsyncDisposable
 
     public Task SendAsync(object message) => SendTextAsync(JsonSerializer.Serialize(message));
 
-    public Task SendTextAsync(string text) =>
-        _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+    public Task SendTextAsync(string text) => SendTextAsync(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Sends <paramref name="utf8"/> as one text message, valid UTF-8 or not.</summary>
+    public Task SendTextAsync(byte[] utf8) =>
+        _socket.SendAsync(utf8, WebSocketMessageType.Text, true, CancellationToken.None);
 
     public Task SubscribeAsync(string id, string query, object? variables = null) =>
         SendAsync(new { id, type = "subscribe", payload = new { query, variables } });

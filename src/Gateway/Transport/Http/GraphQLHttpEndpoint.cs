@@ -29,6 +29,7 @@ public sealed class GraphQLHttpEndpoint(
     ILogger<GraphQLHttpEndpoint> logger)
 {
     private readonly long _maxRequestBytes = options.Value.MaxRequestBytes;
+    private readonly int _maxUrlBytes = options.Value.MaxUrlBytes;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -57,6 +58,12 @@ public sealed class GraphQLHttpEndpoint(
                     $"Accept must allow {ResponseFormats.GraphQLResponseJsonMediaType}, {ResponseFormats.JsonMediaType} or {ResponseFormats.EventStreamMediaType}.");
             }
 
+            if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget is { } target
+                && target.Length > _maxUrlBytes)
+            {
+                throw new RequestError(StatusCodes.Status414UriTooLong, "URI_TOO_LONG",
+                    $"The URL is longer than {_maxUrlBytes} bytes; send long documents with POST or as persisted documents.");
+            }
             var request = await ReadRequestAsync(context).ConfigureAwait(false);
             await ExecuteAsync(context, request, format.Value).ConfigureAwait(false);
         }
@@ -186,6 +193,11 @@ public sealed class GraphQLHttpEndpoint(
     private async Task WriteRequestErrorAsync(HttpContext context, ResponseFormat format, RequestError error, string? correlationId = null)
     {
         logger.LogDebug("Refused GraphQL request: {Status} {Code}", error.StatusCode, error.Code);
+        if (format == ResponseFormat.EventStream)
+        {
+            // Nothing was streamed: the refusal is a GraphQL response, as for a request that fails validation.
+            format = ResponseFormat.GraphQLResponseJson;
+        }
         context.Response.StatusCode = error.StatusCode;
         context.Response.ContentType = format.ContentType();
         await using var writer = new Utf8JsonWriter(context.Response.Body);

@@ -34,7 +34,7 @@ public sealed class GraphQLWebSocketEndpoint(
             {
                 // As graphql-ws servers do: accept, then close with 4406 so the client learns why.
                 using var refused = await context.WebSockets.AcceptWebSocketAsync();
-                await refused.CloseAsync((WebSocketCloseStatus)CloseCodes.SubprotocolNotAcceptable, "Subprotocol not acceptable", context.RequestAborted);
+                await RefuseAsync(refused, context.RequestAborted);
                 return;
             }
 
@@ -45,6 +45,23 @@ public sealed class GraphQLWebSocketEndpoint(
         finally
         {
             connections.Close();
+        }
+    }
+
+    /// <summary>
+    /// Closes with 4406 and waits a moment for the client's close. A client that drops meanwhile has been told or
+    /// is gone; either way there is nothing left to do, so its disconnect is not an error.
+    /// </summary>
+    private static async Task RefuseAsync(WebSocket socket, CancellationToken requestAborted)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            await socket.CloseAsync((WebSocketCloseStatus)CloseCodes.SubprotocolNotAcceptable, "Subprotocol not acceptable", timeout.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
         }
     }
 }
