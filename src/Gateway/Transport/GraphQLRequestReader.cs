@@ -157,6 +157,11 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
                 {
                     throw InvalidUtf8();
                 }
+                catch (ArgumentException)
+                {
+                    // GraphQL.NET's reader adds members to a dictionary: a name given twice is refused there.
+                    throw Invalid($"'{name}' has a member name more than once.");
+                }
             case JsonValueKind.Null:
                 return null;
             default:

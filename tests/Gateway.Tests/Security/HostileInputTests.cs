@@ -168,6 +168,17 @@ public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixtu
         Assert.Equal("INVALID_JSON", GraphQLResponse.Code((await GraphQLClientExtensions.ReadAsync(response)).Errors.Single()));
     }
 
+    [Theory]
+    [InlineData("{\"query\":\"query($v: String) { __typename }\",\"variables\":{\"v\":\"a\",\"v\":\"b\"}}")]
+    [InlineData("{\"query\":\"{ __typename }\",\"extensions\":{\"e\":{\"x\":1,\"x\":2}}}")]
+    public async Task A_member_name_given_twice_in_variables_or_extensions_is_a_400(string body)
+    {
+        using var response = await fixture.Client.PostAsync("/graphql", GraphQLClientExtensions.Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("INVALID_REQUEST", GraphQLResponse.Code((await GraphQLClientExtensions.ReadAsync(response)).Errors.Single()));
+    }
+
     [Fact]
     public async Task Invalid_utf8_in_variables_is_a_400()
     {
