@@ -13,7 +13,7 @@ wait_up() {
 
 # sources_at DEMO_URL: the arguments that point a gateway at demo upstreams listening on DEMO_URL.
 sources_at() {
-  echo "--Sources:Crm:BaseUrl=$1/crm/soap --Sources:Maps:BaseUrl=$1/maps/ --Sources:Weather:BaseUrl=$1/weather/ --Sources:Payments:BaseUrl=$1/payments/"
+  echo "--Sources:Crm:BaseUrl=$1/crm/soap --Sources:Maps:BaseUrl=$1/maps/ --Sources:Weather:BaseUrl=$1/weather/ --Sources:Payments:BaseUrl=$1/payments/ --Sources:Rates:BaseUrl=$1/rates/"
 }
 
 # bench_auth SCOPE: a fresh HS256 key the bench gateways trust (in auth_args) and a token for SCOPE signed with

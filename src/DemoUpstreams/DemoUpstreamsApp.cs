@@ -2,6 +2,7 @@ using DemoUpstreams.Control;
 using DemoUpstreams.Crm;
 using DemoUpstreams.Maps;
 using DemoUpstreams.Payments;
+using DemoUpstreams.Rates;
 using DemoUpstreams.Weather;
 
 namespace DemoUpstreams;
@@ -12,7 +13,7 @@ namespace DemoUpstreams;
 /// </summary>
 public static class DemoUpstreamsApp
 {
-    public static readonly string[] OpenApiDocuments = [Upstreams.Maps, Upstreams.Weather, Upstreams.Payments];
+    public static readonly string[] OpenApiDocuments = [Upstreams.Maps, Upstreams.Weather, Upstreams.Payments, Upstreams.Rates];
 
     /// <param name="args">Command-line arguments (for example <c>--urls</c>).</param>
     /// <param name="settings">Configuration that overrides everything else (used when embedded).</param>
@@ -67,6 +68,7 @@ public static class DemoUpstreamsApp
         app.MapMaps();
         app.MapWeather();
         app.MapPayments();
+        app.MapRates();
         app.MapDemoControl();
         return app;
     }

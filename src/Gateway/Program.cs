@@ -12,6 +12,7 @@ builder.AddCrmSource();
 builder.AddMapsSource();
 builder.AddWeatherSource();
 builder.AddPaymentsSource();
+builder.AddDeclarativeSources();
 builder.AddGatewayGraphQL(graphQL => graphQL
     .AddCrmTypes()
     .AddMapsTypes()

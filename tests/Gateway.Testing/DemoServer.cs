@@ -44,7 +44,7 @@ public sealed class DemoServer : IAsyncDisposable
         return new DemoServer(app, new Uri(address + "/"));
     }
 
-    /// <summary>The <c>/_demo/stats</c> counts of the four upstreams.</summary>
+    /// <summary>The <c>/_demo/stats</c> counts of the demo upstreams.</summary>
     public async Task<UpstreamCounts> StatsAsync()
     {
         var stats = await Client.GetFromJsonAsync<JsonElement>("_demo/stats");
@@ -52,7 +52,8 @@ public sealed class DemoServer : IAsyncDisposable
             stats.GetProperty("crm").GetInt32(),
             stats.GetProperty("maps").GetInt32(),
             stats.GetProperty("weather").GetInt32(),
-            stats.GetProperty("payments").GetInt32());
+            stats.GetProperty("payments").GetInt32(),
+            stats.GetProperty("rates").GetInt32());
     }
 
     /// <summary>How many items (ids, addresses, points) batch operations were asked for, by operation.</summary>
@@ -79,7 +80,7 @@ public sealed class DemoServer : IAsyncDisposable
 }
 
 /// <summary>Requests each upstream received since the last reset.</summary>
-public sealed record UpstreamCounts(int Crm, int Maps, int Weather, int Payments)
+public sealed record UpstreamCounts(int Crm, int Maps, int Weather, int Payments, int Rates = 0)
 {
-    public int Total => Crm + Maps + Weather + Payments;
+    public int Total => Crm + Maps + Weather + Payments + Rates;
 }

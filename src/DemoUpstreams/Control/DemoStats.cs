@@ -48,7 +48,7 @@ public sealed class DemoStats
         _items.Clear();
     }
 
-    /// <summary>The <c>/_demo/stats</c> document: the four counts at the top level, route detail under <c>routes</c>.</summary>
+    /// <summary>The <c>/_demo/stats</c> document: one count per upstream at the top level, route detail under <c>routes</c>.</summary>
     public Dictionary<string, object> Snapshot()
     {
         var snapshot = new Dictionary<string, object>(StringComparer.Ordinal);

@@ -1,14 +1,15 @@
 namespace DemoUpstreams.Control;
 
-/// <summary>The four upstreams, by the first segment of their paths.</summary>
+/// <summary>The demo upstreams, by the first segment of their paths.</summary>
 public static class Upstreams
 {
     public const string Crm = "crm";
     public const string Maps = "maps";
     public const string Weather = "weather";
     public const string Payments = "payments";
+    public const string Rates = "rates";
 
-    public static readonly string[] All = [Crm, Maps, Weather, Payments];
+    public static readonly string[] All = [Crm, Maps, Weather, Payments, Rates];
 
     /// <summary>The upstream a request path belongs to, or null for the control plane and anything else.</summary>
     public static string? FromPath(PathString path)

@@ -62,6 +62,7 @@ public static class GatewayHostingExtensions
                 .AddStaleDataReporting();
             configure(graphQL);
         });
+        builder.Services.AddHostedService<SchemaStartupCheck>();
         return builder;
     }
 }

@@ -38,6 +38,17 @@ public class GatewayFixture : IAsyncLifetime
     /// <summary>A second gateway instance with the same settings, sharing the demo upstreams (and Redis).</summary>
     public GatewayServer StartAnotherGateway() => new(Demo, GatewaySettings(), Environment, ConfigureServices);
 
+    /// <summary>Another gateway on the same demo upstreams (and Redis), with <paramref name="overrides"/> on top of the fixture's settings.</summary>
+    public GatewayServer StartAnotherGateway(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var settings = new Dictionary<string, string?>(GatewaySettings());
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+        return new(Demo, settings, Environment, ConfigureServices);
+    }
+
     /// <summary>Starts what the gateway depends on besides the demo upstreams.</summary>
     protected virtual Task BeforeStartAsync() => Task.CompletedTask;
 

@@ -33,6 +33,7 @@ public sealed class GatewayServer : WebApplicationFactory<Program>
             ["Sources:Maps:BaseUrl"] = new Uri(demo.BaseAddress, "maps/").AbsoluteUri,
             ["Sources:Weather:BaseUrl"] = new Uri(demo.BaseAddress, "weather/").AbsoluteUri,
             ["Sources:Payments:BaseUrl"] = new Uri(demo.BaseAddress, "payments/").AbsoluteUri,
+            ["Sources:Rates:BaseUrl"] = new Uri(demo.BaseAddress, "rates/").AbsoluteUri,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Gateway:Auth:Issuer"] = TestTokens.Issuer,
             ["Gateway:Auth:Audience"] = TestTokens.Audience,

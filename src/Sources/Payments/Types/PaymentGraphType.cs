@@ -34,13 +34,18 @@ public sealed record Money(decimal Value, string Currency)
 
 public sealed class MoneyGraphType : ObjectGraphType<Money>
 {
-    public MoneyGraphType()
+    /// <param name="contributors">Fields other sources add (the exchange-rates source adds <c>in(currency:)</c>).</param>
+    public MoneyGraphType(IEnumerable<IFieldContributor<MoneyGraphType>> contributors)
     {
         Name = "Money";
         Description = "An amount of money.";
         Field<NonNullGraphType<DecimalGraphType>>("value").Description("The amount in major units (euros, not cents).")
             .Resolve(c => c.Source.Value);
         Field<NonNullGraphType<StringGraphType>>("currency").Description("ISO 4217 currency code.").Resolve(c => c.Source.Currency);
+        foreach (var contributor in contributors)
+        {
+            contributor.Contribute(this);
+        }
     }
 }
 

@@ -1,0 +1,67 @@
+using Gateway.Sources.Common.Http;
+using Gateway.Sources.Common.Schema;
+using Gateway.Sources.Declarative.Connectors;
+using Gateway.Sources.Declarative.Definitions;
+using Gateway.Sources.Declarative.Schema;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers the declarative sources: every folder under <c>Gateway:SourcesPath</c> with a <c>*.graphql</c> file.</summary>
+public static class DeclarativeSourcesExtensions
+{
+    public const string SourcesPathKey = "Gateway:SourcesPath";
+
+    /// <summary>
+    /// Reads and checks the source files (a wrong file stops the start, naming file, line and column) and registers
+    /// for each source what a hand-written one registers: options from <c>Sources:&lt;Name&gt;</c>, an HttpClient
+    /// behind the upstream resilience pipeline with header forwarding, cache policies, and per-request loaders.
+    /// </summary>
+    public static IHostApplicationBuilder AddDeclarativeSources(this IHostApplicationBuilder builder)
+    {
+        var folder = SourcesFolder(builder);
+        var model = SourceFileReader.Read(folder);
+        var services = builder.Services;
+        services.AddSingleton(model);
+        services.AddSingleton<DeclarativeGraphTypes>();
+        services.AddSingleton<ConnectorClient>();
+        services.AddScoped<ConnectorLoaders>();
+        services.AddHttpContextAccessor();
+        services.Add(ServiceDescriptor.Singleton(typeof(IFieldContributor<>), typeof(DeclarativeFieldContributor<>)));
+
+        foreach (var source in model.Sources)
+        {
+            var section = $"Sources:{source}";
+            if (string.IsNullOrWhiteSpace(builder.Configuration[$"{section}:BaseUrl"]))
+            {
+                throw new SourceFileException(Path.GetRelativePath(Path.GetDirectoryName(folder)!, Path.Combine(folder, source)), 1, 1,
+                    $"the source '{source}' needs {section}:BaseUrl in configuration");
+            }
+            services.AddOptions<DeclarativeSourceOptions>(source)
+                .BindConfiguration(section)
+                .ValidateDataAnnotations()
+                .ValidateOnStart();
+            services.AddHttpClient(ConnectorClient.ClientName(source), (provider, http) =>
+                    http.BaseAddress = provider.GetRequiredService<IOptionsMonitor<DeclarativeSourceOptions>>().Get(source).BaseAddress)
+                .AddHttpMessageHandler(provider => new ForwardedHeadersHandler(
+                    provider.GetRequiredService<IHttpContextAccessor>(),
+                    provider.GetRequiredService<IOptionsMonitor<DeclarativeSourceOptions>>().Get(source)))
+                .AddUpstreamResilience(source);
+        }
+        foreach (var connector in model.Extensions.Values.SelectMany(fields => fields).Select(field => field.Connector!)
+            .DistinctBy(connector => (connector.Source, connector.Entity)))
+        {
+            services.AddCachePolicy(connector.Source, connector.Entity, connector.Ttl, connector.Grace);
+        }
+        return builder;
+    }
+
+    /// <summary><c>Gateway:SourcesPath</c> (relative to the content root), or the <c>sources</c> folder the build copies beside the gateway.</summary>
+    private static string SourcesFolder(IHostApplicationBuilder builder) =>
+        builder.Configuration[SourcesPathKey] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured, builder.Environment.ContentRootPath)
+            : Path.Combine(AppContext.BaseDirectory, "sources");
+}

@@ -1,0 +1,32 @@
+using Gateway.Sources.Declarative.Connectors;
+using GraphQLParser.AST;
+
+namespace Gateway.Sources.Declarative.Definitions;
+
+/// <summary>Everything the source files declare, checked: the types they own, the fields they add, how each is fetched.</summary>
+public sealed class SourceModel
+{
+    /// <summary>The declared source names (their folders), in load order.</summary>
+    public List<string> Sources { get; } = [];
+
+    /// <summary>Object, enum and input types the files own, by name.</summary>
+    public Dictionary<string, DeclaredType> Types { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Fields the files add to types they do not own (<c>extend type Money { … }</c>), by target type.</summary>
+    public Dictionary<string, List<DeclaredField>> Extensions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Names the files use that no file defines: the gateway's code-first types, checked once the schema is built.</summary>
+    public List<TypeReference> ExternalReferences { get; } = [];
+}
+
+/// <summary>A use of a type name, with the error to report at its place if the schema has no such type.</summary>
+public sealed record TypeReference(string Name, SourceText File, int Offset, string Problem)
+{
+    public SourceFileException Error() => File.Error(Offset, Problem);
+}
+
+/// <summary>A type a source file owns.</summary>
+public sealed record DeclaredType(string Source, SourceText File, GraphQLTypeDefinition Definition);
+
+/// <summary>A field a source file adds to another type, with its connector when it fetches.</summary>
+public sealed record DeclaredField(string Source, SourceText File, GraphQLFieldDefinition Definition, Connector? Connector);

@@ -1,0 +1,311 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Gateway.Sources.Declarative.Expressions;
+
+/// <summary>
+/// Parses the mapping language of source files:
+/// <code>
+/// expr     := term (('+' | '-') term)*
+/// term     := unary (('*' | '/') unary)*
+/// unary    := '-' unary | primary ('.' name | '[' digits ']')*
+/// primary  := number | string | true | false | null | '$' name? | name | object | list | '(' expr ')'
+/// object   := '{' (name (':' expr)? (',' name (':' expr)?)*)? '}'      (a lone name is name: name)
+/// list     := '[' (expr (',' expr)*)? ']'
+/// string   := "…" or '…', with {expr} interpolated and \ escaping the next character
+/// </code>
+/// A bare name reads the current item (<c>rate</c> is <c>$.rate</c>). Errors carry the offset in the text.
+/// </summary>
+public sealed class ExpressionParser
+{
+    private readonly string _text;
+    private int _position;
+
+    private ExpressionParser(string text) => _text = text;
+
+    /// <summary>Parses <paramref name="text"/> whole; throws <see cref="ExpressionSyntaxException"/> with the offset of the problem.</summary>
+    public static Expression Parse(string text)
+    {
+        var parser = new ExpressionParser(text);
+        var expression = parser.ParseAdditive();
+        parser.SkipSpace();
+        if (parser._position < text.Length)
+        {
+            throw parser.Error($"unexpected '{text[parser._position]}'");
+        }
+        return expression;
+    }
+
+    private Expression ParseAdditive()
+    {
+        var left = ParseMultiplicative();
+        while (TryOperator('+', '-') is { } op)
+        {
+            left = new BinaryExpression(left.Offset, op, left, ParseMultiplicative());
+        }
+        return left;
+    }
+
+    private Expression ParseMultiplicative()
+    {
+        var left = ParseUnary();
+        while (TryOperator('*', '/') is { } op)
+        {
+            left = new BinaryExpression(left.Offset, op, left, ParseUnary());
+        }
+        return left;
+    }
+
+    private char? TryOperator(char a, char b)
+    {
+        SkipSpace();
+        if (_position < _text.Length && (_text[_position] == a || _text[_position] == b))
+        {
+            return _text[_position++];
+        }
+        return null;
+    }
+
+    private Expression ParseUnary()
+    {
+        SkipSpace();
+        var start = _position;
+        if (Peek() == '-' && !(_position + 1 < _text.Length && char.IsAsciiDigit(_text[_position + 1])))
+        {
+            _position++;
+            return new NegateExpression(start, ParseUnary());
+        }
+        var primary = ParsePrimary();
+        if (primary is not PathExpression path)
+        {
+            return primary;
+        }
+        var members = new List<string>(path.Members);
+        while (true)
+        {
+            if (Peek() == '.')
+            {
+                _position++;
+                members.Add(ParseName());
+            }
+            else if (Peek() == '[')
+            {
+                _position++;
+                var digits = _position;
+                while (_position < _text.Length && char.IsAsciiDigit(_text[_position]))
+                {
+                    _position++;
+                }
+                if (digits == _position)
+                {
+                    throw Error("expected a list index");
+                }
+                members.Add(_text[digits.._position]);
+                Expect(']');
+            }
+            else
+            {
+                return path with { Members = members };
+            }
+        }
+    }
+
+    private Expression ParsePrimary()
+    {
+        SkipSpace();
+        var start = _position;
+        var c = Peek() ?? throw Error("expected a value");
+        switch (c)
+        {
+            case '$':
+                _position++;
+                var variable = Peek() is { } next && IsNameStart(next) ? ParseName() : Scope.ItemVariable;
+                if (!Scope.Variables.Contains(variable))
+                {
+                    throw Error($"unknown variable '${variable}' (use $this, $args, $key, $keys or $)", start);
+                }
+                return new PathExpression(start, variable, []);
+            case '{':
+                return ParseObject();
+            case '[':
+                _position++;
+                var items = new List<Expression>();
+                if (!TrySkip(']'))
+                {
+                    do
+                    {
+                        items.Add(ParseAdditive());
+                    }
+                    while (TrySkip(','));
+                    Expect(']');
+                }
+                return new ArrayExpression(start, items);
+            case '(':
+                _position++;
+                var inner = ParseAdditive();
+                Expect(')');
+                return inner;
+            case '"' or '\'':
+                return ParseString();
+        }
+        if (char.IsAsciiDigit(c) || c == '-')
+        {
+            return ParseNumber();
+        }
+        if (IsNameStart(c))
+        {
+            var name = ParseName();
+            return name switch
+            {
+                "true" => new LiteralExpression(start, JsonValue.Create(true)),
+                "false" => new LiteralExpression(start, JsonValue.Create(false)),
+                "null" => new LiteralExpression(start, null),
+                _ => new PathExpression(start, Scope.ItemVariable, [name]),
+            };
+        }
+        throw Error($"unexpected '{c}'");
+    }
+
+    private ObjectExpression ParseObject()
+    {
+        var start = _position;
+        Expect('{');
+        var members = new List<(string, Expression)>();
+        if (!TrySkip('}'))
+        {
+            do
+            {
+                SkipSpace();
+                var nameAt = _position;
+                var name = ParseName();
+                if (members.Any(m => m.Item1 == name))
+                {
+                    throw Error($"'{name}' is given twice", nameAt);
+                }
+                members.Add((name, TrySkip(':') ? ParseAdditive() : new PathExpression(nameAt, Scope.ItemVariable, [name])));
+            }
+            while (TrySkip(','));
+            Expect('}');
+        }
+        return new ObjectExpression(start, members);
+    }
+
+    private Expression ParseString()
+    {
+        var start = _position;
+        var quote = _text[_position++];
+        var parts = new List<object>();
+        var literal = new StringBuilder();
+        while (true)
+        {
+            if (_position >= _text.Length)
+            {
+                throw Error("unterminated string", start);
+            }
+            var c = _text[_position++];
+            if (c == quote)
+            {
+                break;
+            }
+            if (c == '\\' && _position < _text.Length)
+            {
+                literal.Append(_text[_position++]);
+            }
+            else if (c == '{')
+            {
+                if (literal.Length > 0)
+                {
+                    parts.Add(literal.ToString());
+                    literal.Clear();
+                }
+                parts.Add(ParseAdditive());
+                Expect('}');
+            }
+            else
+            {
+                literal.Append(c);
+            }
+        }
+        if (literal.Length > 0 || parts.Count == 0)
+        {
+            parts.Add(literal.ToString());
+        }
+        return parts is [string only] ? new LiteralExpression(start, JsonValue.Create(only)) : new TemplateExpression(start, parts);
+    }
+
+    private LiteralExpression ParseNumber()
+    {
+        var start = _position;
+        if (Peek() == '-')
+        {
+            _position++;
+        }
+        while (_position < _text.Length && (char.IsAsciiDigit(_text[_position]) || _text[_position] is '.' or 'e' or 'E'))
+        {
+            _position++;
+        }
+        if (!decimal.TryParse(_text.AsSpan(start, _position - start), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            throw Error("malformed number", start);
+        }
+        return new LiteralExpression(start, JsonValue.Create(number));
+    }
+
+    private string ParseName()
+    {
+        SkipSpace();
+        var start = _position;
+        if (Peek() is not { } c || !IsNameStart(c))
+        {
+            throw Error("expected a name");
+        }
+        while (_position < _text.Length && (char.IsAsciiLetterOrDigit(_text[_position]) || _text[_position] == '_'))
+        {
+            _position++;
+        }
+        return _text[start.._position];
+    }
+
+    private static bool IsNameStart(char c) => char.IsAsciiLetter(c) || c == '_';
+
+    private char? Peek()
+    {
+        SkipSpace();
+        return _position < _text.Length ? _text[_position] : null;
+    }
+
+    private bool TrySkip(char c)
+    {
+        if (Peek() == c)
+        {
+            _position++;
+            return true;
+        }
+        return false;
+    }
+
+    private void Expect(char c)
+    {
+        if (!TrySkip(c))
+        {
+            throw Error(_position < _text.Length ? $"expected '{c}' but found '{_text[_position]}'" : $"expected '{c}' at the end");
+        }
+    }
+
+    private void SkipSpace()
+    {
+        while (_position < _text.Length && char.IsWhiteSpace(_text[_position]))
+        {
+            _position++;
+        }
+    }
+
+    private ExpressionSyntaxException Error(string message, int? at = null) => new(message, at ?? _position);
+}
+
+/// <summary>A mapping expression that does not parse; <see cref="Offset"/> is where, within the expression's text.</summary>
+public sealed class ExpressionSyntaxException(string message, int offset) : Exception(message)
+{
+    public int Offset { get; } = offset;
+}

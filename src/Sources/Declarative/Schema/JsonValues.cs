@@ -1,0 +1,61 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Gateway.Sources.Declarative.Schema;
+
+/// <summary>Between GraphQL.NET's values and the JSON nodes expressions read and write.</summary>
+internal static class JsonValues
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    /// <summary>A parent object as JSON: declarative items as they are, code-first objects by their public properties (camelCase).</summary>
+    public static JsonNode? FromSource(object? source) => source switch
+    {
+        null => null,
+        JsonNode node => node,
+        _ => JsonSerializer.SerializeToNode(source, source.GetType(), Web),
+    };
+
+    /// <summary>An argument value as GraphQL.NET coerced it (scalars, lists, input objects as dictionaries).</summary>
+    public static JsonNode? FromArgument(object? value) => value switch
+    {
+        null => null,
+        JsonNode node => node.DeepClone(),
+        string text => JsonValue.Create(text),
+        bool flag => JsonValue.Create(flag),
+        int number => JsonValue.Create(number),
+        long number => JsonValue.Create(number),
+        double number => JsonValue.Create(number),
+        decimal number => JsonValue.Create(number),
+        DateTime time => JsonValue.Create(time),
+        DateTimeOffset time => JsonValue.Create(time),
+        IDictionary<string, object?> map => new JsonObject(map.Select(pair => KeyValuePair.Create(pair.Key, FromArgument(pair.Value)))),
+        IEnumerable list => new JsonArray([.. list.Cast<object?>().Select(FromArgument)]),
+        _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
+    };
+
+    /// <summary>
+    /// The value a field of GraphQL type <paramref name="typeName"/> returns for <paramref name="node"/>: CLR scalars
+    /// for scalars and enums, the node itself for objects. A node of the wrong kind is the upstream's error.
+    /// </summary>
+    public static object? ToField(JsonNode? node, string typeName, bool isObject) => node switch
+    {
+        null => null,
+        _ when isObject => node,
+        JsonArray => throw new FormatException("a list where a single value belongs"),
+        JsonObject => throw new FormatException("an object where a scalar belongs"),
+        JsonValue value => typeName switch
+        {
+            "Int" => value.GetValue<int>(),
+            "Float" => value.GetValue<double>(),
+            "Decimal" => value.TryGetValue<decimal>(out var number) ? number : decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
+            "Boolean" => value.GetValue<bool>(),
+            "DateTime" => DateTimeOffset.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).UtcDateTime,
+            "DateOnly" => DateOnly.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture),
+            _ => Expressions.TemplateExpression.Text(value),
+        },
+        _ => null,
+    };
+}

@@ -1,0 +1,109 @@
+using Gateway.Sources.Declarative.Definitions;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Declarative;
+
+/// <summary>A wrong source file stops the start with its file, line and column and what is wrong.</summary>
+public sealed class SourceFileErrorTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>, IDisposable
+{
+    private const string Good = """
+        type Quote {
+          value: Decimal!
+          currency: String!
+        }
+
+        extend type Money {
+          quote(currency: String!): Quote
+            @connect(
+              http: "POST /v1/rates/batch"
+              body: "{ pairs: $keys }"
+              key: "{ from: $this.currency, to: $args.currency }"
+              items: "results"
+              select: "{ value: rate, currency: to }"
+              entity: "rate"
+            )
+        }
+        """;
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("sources-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void A_good_file_reads_and_compiles_its_connector()
+    {
+        var model = Read(Good);
+
+        var connector = Assert.Single(model.Extensions["Money"]).Connector!;
+        Assert.True(connector.Batched);
+        Assert.Equal(HttpMethod.Post, connector.Method);
+        Assert.Equal("rate", connector.Entity);
+        Assert.Contains(model.ExternalReferences, reference => reference.Name == "Money");
+    }
+
+    [Theory]
+    [InlineData("key: \"{ from: $this.currency, to: $args.currency }\"", "key: \"{ from: $this.currency, to: $args.curency }\"", 11, 41, "'Money.quote' has no argument 'curency'")]
+    [InlineData("http: \"POST /v1/rates/batch\"", "http: \"FETCH /v1/rates/batch\"", 9, 13, "'http' is \"<METHOD> <path>\"")]
+    [InlineData("http: \"POST /v1/rates/batch\"", "http: \"GET /v1/rates/{$args.nope}\"", 9, 29, "'Money.quote' has no argument 'nope'")]
+    [InlineData("select: \"{ value: rate, currency: to }\"", "select: \"{ value: rate }\"", 13, 16, "'select' leaves out 'currency', which 'Quote' declares non-null")]
+    [InlineData("select: \"{ value: rate, currency: to }\"", "select: \"{ value: rate, currency: to, price: rate }\"", 13, 52, "'select' sets 'price', which 'Quote' does not have")]
+    [InlineData("items: \"results\"", "items: \"results.\"", 12, 23, "'items' of @connect on 'Money.quote': expected a name")]
+    [InlineData("items: \"results\"", "items: \"$result\"", 12, 15, "unknown variable '$result'")]
+    [InlineData("entity: \"rate\"", "", 8, 5, "@connect on 'Money.quote' needs 'entity'")]
+    [InlineData("value: Decimal!", "value: Decimal! @cache", 2, 19, "unknown directive '@cache'")]
+    [InlineData("type Quote {", "type Quote {{", 1, 13, "Expected Name")]
+    public void A_mistake_is_reported_at_its_line_and_column(string original, string replacement, int line, int column, string problem)
+    {
+        var error = Assert.Throws<SourceFileException>(() => Read(Good.Replace(original, replacement, StringComparison.Ordinal)));
+
+        Assert.Equal("sources/quotes/quotes.graphql", error.File);
+        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
+        Assert.Equal((line, column), (error.Line, error.Column));
+    }
+
+    [Fact]
+    public void A_join_to_a_type_the_schema_lacks_stops_the_start_at_its_place()
+    {
+        Write(Good.Replace("extend type Money", "extend type Mony", StringComparison.Ordinal));
+
+        var error = StartFailure(new Dictionary<string, string?> { ["Sources:Quotes:BaseUrl"] = "http://127.0.0.1:9/" });
+
+        Assert.Equal("sources/quotes/quotes.graphql:6:13: 'extend type Mony': no source defines 'Mony'", error.Message);
+    }
+
+    [Fact]
+    public void A_source_without_a_base_url_stops_the_start_naming_the_key()
+    {
+        Write(Good);
+
+        var error = StartFailure([]);
+
+        Assert.Contains("Sources:quotes:BaseUrl", error.Message, StringComparison.Ordinal);
+    }
+
+    private SourceFileException StartFailure(Dictionary<string, string?> settings)
+    {
+        settings["Gateway:SourcesPath"] = Path.Combine(_folder, "sources");
+        var thrown = Record.Exception(() => new GatewayServer(fixture.Demo, settings).Dispose());
+        for (var inner = thrown; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SourceFileException error)
+            {
+                return error;
+            }
+        }
+        throw new Xunit.Sdk.XunitException($"expected the start to fail with a source file error, got {thrown?.ToString() ?? "a start"}");
+    }
+
+    private SourceModel Read(string text)
+    {
+        Write(text);
+        return SourceFileReader.Read(Path.Combine(_folder, "sources"));
+    }
+
+    private void Write(string text)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(_folder, "sources", "quotes"));
+        File.WriteAllText(Path.Combine(directory.FullName, "quotes.graphql"), text);
+    }
+}
