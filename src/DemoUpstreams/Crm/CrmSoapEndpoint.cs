@@ -7,18 +7,20 @@ using System.Xml.Linq;
 namespace DemoUpstreams.Crm;
 
 /// <summary>
-/// The CRM's SOAP 1.1 endpoint (document/literal, wrapped). Requests are parsed with DTDs prohibited and no
-/// resolver, so hostile XML cannot read files or expand entities; every failure is a SOAP Fault with HTTP 500.
+/// The CRM's SOAP endpoint (document/literal, wrapped), in SOAP 1.1 (<c>text/xml</c>) and SOAP 1.2
+/// (<c>application/soap+xml</c>), answering in the version it was asked in. Requests are parsed with DTDs prohibited
+/// and no resolver, so hostile XML cannot read files or expand entities; every failure is a SOAP Fault (HTTP 500,
+/// or 400 for a SOAP 1.2 Sender fault).
 /// </summary>
 public sealed class CrmSoapEndpoint(CrmStore store, Control.DemoStats stats)
 {
     public const string Namespace = "urn:demo:crm:v1";
     public const string SoapNamespace = "http://schemas.xmlsoap.org/soap/envelope/";
+    public const string Soap12Namespace = "http://www.w3.org/2003/05/soap-envelope";
     public const int MaxBatch = 100;
     private const int MaxEnvelopeBytes = 1024 * 1024;
 
     private static readonly XNamespace Tns = Namespace;
-    private static readonly XNamespace Soap = SoapNamespace;
     private static readonly Lazy<string> WsdlTemplate = new(LoadWsdl);
 
     public async Task HandleAsync(HttpContext context)
@@ -38,9 +40,11 @@ public sealed class CrmSoapEndpoint(CrmStore store, Control.DemoStats stats)
             {
                 throw SoapFaultException.Client("MethodNotAllowed", "SOAP requests are POSTed; GET ?wsdl returns the service description.");
             }
-            if (request.ContentType is null || !request.ContentType.StartsWith("text/xml", StringComparison.OrdinalIgnoreCase))
+            if (request.ContentType is null
+                || !(request.ContentType.StartsWith("text/xml", StringComparison.OrdinalIgnoreCase) || IsSoap12(request)))
             {
-                throw SoapFaultException.Client("UnsupportedContentType", "SOAP 1.1 requests must have Content-Type: text/xml.");
+                throw SoapFaultException.Client("UnsupportedContentType",
+                    "SOAP 1.1 requests have Content-Type: text/xml, SOAP 1.2 requests application/soap+xml.");
             }
             var operation = await ReadOperationAsync(request, context.RequestAborted);
             await WriteEnvelopeAsync(context, StatusCodes.Status200OK, writer => Dispatch(operation, writer));
@@ -86,12 +90,13 @@ public sealed class CrmSoapEndpoint(CrmStore store, Control.DemoStats stats)
             throw SoapFaultException.Client("MalformedEnvelope", $"The request is not well-formed XML: {ex.Message}");
         }
 
+        XNamespace soap = IsSoap12(request) ? Soap12Namespace : SoapNamespace;
         var envelope = document.Root;
-        if (envelope is null || envelope.Name != Soap + "Envelope")
+        if (envelope is null || envelope.Name != soap + "Envelope")
         {
-            throw SoapFaultException.Client("MalformedEnvelope", "The root element must be a SOAP 1.1 Envelope.");
+            throw SoapFaultException.Client("MalformedEnvelope", $"The root element must be a SOAP {(IsSoap12(request) ? "1.2" : "1.1")} Envelope.");
         }
-        var body = envelope.Element(Soap + "Body")
+        var body = envelope.Element(soap + "Body")
             ?? throw SoapFaultException.Client("MalformedEnvelope", "The Envelope has no Body.");
         return body.Elements().FirstOrDefault()
             ?? throw SoapFaultException.Client("MalformedEnvelope", "The Body names no operation.");
@@ -287,22 +292,56 @@ public sealed class CrmSoapEndpoint(CrmStore store, Control.DemoStats stats)
         writer.WriteEndElement();
     }
 
-    /// <summary>SOAP 1.1 puts faults in a 500 response (section 6.2).</summary>
-    public static Task WriteFaultAsync(HttpContext context, SoapFaultException fault) =>
-        WriteEnvelopeAsync(context, StatusCodes.Status500InternalServerError, writer =>
+    /// <summary>
+    /// SOAP 1.1 puts faults in a 500 response (section 6.2); SOAP 1.2 in a 400 for Sender faults and a 500 for
+    /// Receiver faults (part 2, section 7.5.1), with Code, Reason and Detail.
+    /// </summary>
+    public static Task WriteFaultAsync(HttpContext context, SoapFaultException fault)
+    {
+        if (IsSoap12(context.Request))
+        {
+            return WriteEnvelopeAsync(context, fault.ClientFault ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError, writer =>
+            {
+                writer.WriteStartElement("soap", "Fault", Soap12Namespace);
+                writer.WriteStartElement("Code", Soap12Namespace);
+                writer.WriteElementString("Value", Soap12Namespace, fault.ClientFault ? "soap:Sender" : "soap:Receiver");
+                writer.WriteEndElement();
+                writer.WriteStartElement("Reason", Soap12Namespace);
+                writer.WriteStartElement("Text", Soap12Namespace);
+                writer.WriteAttributeString("xml", "lang", null, "en");
+                writer.WriteString(fault.Message);
+                writer.WriteEndElement();
+                writer.WriteEndElement();
+                writer.WriteStartElement("Detail", Soap12Namespace);
+                WriteCrmFault(writer, fault);
+                writer.WriteEndElement();
+                writer.WriteEndElement();
+            });
+        }
+        return WriteEnvelopeAsync(context, StatusCodes.Status500InternalServerError, writer =>
         {
             writer.WriteStartElement("soap", "Fault", SoapNamespace);
             // faultcode is a QName in the envelope's namespace; the unqualified child elements carry no namespace.
             writer.WriteElementString("faultcode", fault.ClientFault ? "soap:Client" : "soap:Server");
             writer.WriteElementString("faultstring", fault.Message);
             writer.WriteStartElement("detail");
-            writer.WriteStartElement("CrmFault", Namespace);
-            writer.WriteElementString("Code", Namespace, fault.Code);
-            writer.WriteElementString("Message", Namespace, fault.Message);
-            writer.WriteEndElement();
+            WriteCrmFault(writer, fault);
             writer.WriteEndElement();
             writer.WriteEndElement();
         });
+    }
+
+    /// <summary>The CRM's own code and message, inside the fault's detail in either version.</summary>
+    private static void WriteCrmFault(XmlWriter writer, SoapFaultException fault)
+    {
+        writer.WriteStartElement("CrmFault", Namespace);
+        writer.WriteElementString("Code", Namespace, fault.Code);
+        writer.WriteElementString("Message", Namespace, fault.Message);
+        writer.WriteEndElement();
+    }
+
+    private static bool IsSoap12(HttpRequest request) =>
+        request.ContentType?.StartsWith("application/soap+xml", StringComparison.OrdinalIgnoreCase) == true;
 
     private static async Task WriteEnvelopeAsync(HttpContext context, int statusCode, Action<XmlWriter> writeBody)
     {
@@ -310,15 +349,16 @@ public sealed class CrmSoapEndpoint(CrmStore store, Control.DemoStats stats)
         using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false) }))
         {
             writer.WriteStartDocument();
-            writer.WriteStartElement("soap", "Envelope", SoapNamespace);
-            writer.WriteStartElement("soap", "Body", SoapNamespace);
+            var soap = IsSoap12(context.Request) ? Soap12Namespace : SoapNamespace;
+            writer.WriteStartElement("soap", "Envelope", soap);
+            writer.WriteStartElement("soap", "Body", soap);
             writeBody(writer);
             writer.WriteEndElement();
             writer.WriteEndElement();
             writer.WriteEndDocument();
         }
         context.Response.StatusCode = statusCode;
-        context.Response.ContentType = "text/xml; charset=utf-8";
+        context.Response.ContentType = IsSoap12(context.Request) ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8";
         await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
     }
 

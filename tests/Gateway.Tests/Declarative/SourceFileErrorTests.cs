@@ -52,6 +52,10 @@ public sealed class SourceFileErrorTests(GatewayFixture fixture) : IClassFixture
     [InlineData("entity: \"rate\"", "", 8, 5, "@connect on 'Money.quote' needs 'entity'")]
     [InlineData("value: Decimal!", "value: Decimal! @cache", 2, 19, "unknown directive '@cache'")]
     [InlineData("type Quote {", "type Quote {{", 1, 13, "Expected Name")]
+    [InlineData("http: \"POST /v1/rates/batch\"", "soap: \"GetRates\"", 8, 5, "@connect on 'Money.quote' needs 'namespace'")]
+    [InlineData("http: \"POST /v1/rates/batch\"", "http: \"POST /v1/rates/batch\" soap: \"GetRates\"", 8, 5, "needs either 'http' (REST) or 'soap'")]
+    [InlineData("http: \"POST /v1/rates/batch\"", "soap: \"Get Rates\" namespace: \"urn:x\"", 9, 13, "'soap' names the operation's request element")]
+    [InlineData("http: \"POST /v1/rates/batch\"", "soap: \"GetRates\" namespace: \"urn:x\" soapVersion: \"1.3\"", 9, 56, "'soapVersion' is \"1.1\" or \"1.2\"")]
     public void A_mistake_is_reported_at_its_line_and_column(string original, string replacement, int line, int column, string problem)
     {
         var error = Assert.Throws<SourceFileException>(() => Read(Good.Replace(original, replacement, StringComparison.Ordinal)));

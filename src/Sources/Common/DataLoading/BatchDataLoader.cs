@@ -143,7 +143,7 @@ public abstract class BatchDataLoader<TKey, TValue> : IMemoizingLoader where TKe
     }
 
     /// <summary>The loader's name for telemetry: its type name without the <c>DataLoader</c> suffix.</summary>
-    private string LoaderName => _loaderName ??= GetType().Name.Replace("DataLoader", "", StringComparison.Ordinal);
+    protected virtual string LoaderName => _loaderName ??= GetType().Name.Replace("DataLoader", "", StringComparison.Ordinal);
 
     private string? _loaderName;
 

@@ -16,8 +16,11 @@ public sealed record Connector
 
     public required HttpMethod Method { get; init; }
 
-    /// <summary>The path relative to the source's base URL; interpolated values are URL-encoded.</summary>
+    /// <summary>The path relative to the source's base URL; interpolated values are URL-encoded. Empty for SOAP (the base URL is the endpoint).</summary>
     public required Expression Path { get; init; }
+
+    /// <summary>For a SOAP upstream: the operation; <see cref="Body"/> is then the content of its request element.</summary>
+    public SoapCall? Soap { get; init; }
 
     public Expression? Body { get; init; }
 

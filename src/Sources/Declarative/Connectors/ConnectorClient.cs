@@ -26,7 +26,7 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
         {
             var keyNodes = new JsonArray([.. keys.Select(key => JsonNode.Parse(key))]);
             var answer = await SendAsync(http, connector, new Scope(Keys: keyNodes), cancellationToken).ConfigureAwait(false);
-            var items = (connector.Items?.Evaluate(new Scope(Item: answer)) ?? answer) as JsonArray
+            var items = AsList(connector.Items?.Evaluate(new Scope(Item: answer)) ?? answer)
                 ?? throw new UpstreamError(connector.Source, $"The {connector.Source} upstream answered without a list of items.");
             if (connector.Match is null)
             {
@@ -55,17 +55,33 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
             return results;
         }
 
-        var answers = await Task.WhenAll(keys.Select(async key =>
+        // One call per key: a call that fails (a fault, a timeout) fails its own key, not the others of the chunk.
+        var outcomes = await Task.WhenAll(keys.Select(async key =>
         {
-            var answer = await SendAsync(http, connector, new Scope(Key: JsonNode.Parse(key)), cancellationToken).ConfigureAwait(false);
-            return answer is null ? null : connector.Items?.Evaluate(new Scope(Item: answer)) ?? answer;
+            try
+            {
+                var answer = await SendAsync(http, connector, new Scope(Key: JsonNode.Parse(key)), cancellationToken).ConfigureAwait(false);
+                return Outcome(connector, key, answer is null ? null : connector.Items?.Evaluate(new Scope(Item: answer)) ?? answer);
+            }
+            catch (GatewayError error)
+            {
+                return LoadResult<ConnectorItem>.Failed(error);
+            }
         })).ConfigureAwait(false);
         for (var i = 0; i < keys.Count; i++)
         {
-            results[keys[i]] = Outcome(connector, keys[i], answers[i]);
+            results[keys[i]] = outcomes[i];
         }
         return results;
     }
+
+    /// <summary>The items as a list: one object is a list of one (an XML answer with a single repeated element looks so).</summary>
+    private static JsonArray? AsList(JsonNode? items) => items switch
+    {
+        JsonArray list => list,
+        JsonObject one => [one.DeepClone()],
+        _ => null,
+    };
 
     private static LoadResult<ConnectorItem> Outcome(Connector connector, string key, JsonNode? item)
     {
@@ -75,8 +91,8 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
         }
         if (connector.Error?.Evaluate(new Scope(Item: item)) is { } problem)
         {
-            var code = problem is JsonObject obj ? obj["code"] : problem;
-            return LoadResult<ConnectorItem>.Failed(code is JsonValue value && value.TryGetValue<string>(out var text) && text == "NOT_FOUND"
+            var code = problem is JsonObject obj ? obj["code"] ?? obj["Code"] : problem;
+            return LoadResult<ConnectorItem>.Failed(code is JsonValue value && value.TryGetValue<string>(out var text) && ErrorCodes.MeansNotFound(text)
                 ? new NotFoundError(connector.Source, Capitalised(connector.Entity), Display(key))
                 : new BadUserInputError($"The {connector.Source} upstream refused {connector.Entity} {Display(key)}{(code is null ? "" : $" ({TemplateExpression.Text(code)})")}.", connector.Source));
         }
@@ -86,6 +102,16 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
     /// <summary>Sends one call; null for a 404 of a call that asked for one key.</summary>
     private static async Task<JsonNode?> SendAsync(HttpClient http, Connector connector, Scope scope, CancellationToken cancellationToken)
     {
+        if (connector.Soap is { } soap)
+        {
+            using var envelope = SoapEnvelope.Request(soap, connector.Body?.Evaluate(scope), connector.Source);
+            if (connector.RetrySafe)
+            {
+                UpstreamRequest.MarkRetrySafe(envelope);
+            }
+            using var answer = await UpstreamHttp.SendAsync(http, envelope, connector.Source, cancellationToken).ConfigureAwait(false);
+            return await SoapEnvelope.ReadAsync(answer, connector.Source, cancellationToken).ConfigureAwait(false);
+        }
         using var request = new HttpRequestMessage(connector.Method, Path(connector, scope));
         if (connector.Body?.Evaluate(scope) is { } body)
         {

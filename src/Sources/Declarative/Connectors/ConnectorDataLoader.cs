@@ -19,6 +19,9 @@ public sealed class ConnectorDataLoader(Connector connector, ConnectorClient cli
 
     protected override int ChunkSize => chunkSize;
 
+    /// <summary>Spans and metrics name the field the connector fetches (<c>Money.in</c>).</summary>
+    protected override string LoaderName => connector.Coordinate;
+
     protected override string CacheKeyOf(string key) => CacheKeys.Digest(key);
 
     protected override Task<IReadOnlyDictionary<string, LoadResult<ConnectorItem>>> FetchChunkAsync(

@@ -17,7 +17,8 @@ internal sealed class SourceCompiler(SourceModel model)
     private static readonly HashSet<string> BuiltInScalars = new(StringComparer.Ordinal) { "String", "Int", "Float", "Boolean", "ID" };
     private static readonly HashSet<string> ConnectArguments = new(StringComparer.Ordinal)
     {
-        "http", "body", "key", "items", "match", "select", "error", "entity", "ttl", "grace", "retrySafe",
+        "http", "soap", "namespace", "soapAction", "soapVersion", "body", "key", "items", "match", "select", "error", "entity", "ttl",
+        "grace", "retrySafe",
     };
 
     public void Compile(IReadOnlyList<(string Source, SourceText File, GraphQLDocument Document)> documents)
@@ -205,25 +206,54 @@ internal sealed class SourceCompiler(SourceModel model)
             }
         }
 
-        var http = Text("http", required: true)!;
-        var space = http.IndexOf(' ', StringComparison.Ordinal);
-        var method = space > 0 ? http[..space].ToUpperInvariant() : "";
-        if (method is not ("GET" or "POST" or "PUT" or "PATCH" or "DELETE"))
+        if (arguments.ContainsKey("http") == arguments.ContainsKey("soap"))
         {
-            throw file.Error(arguments["http"].Value, $"'http' is \"<METHOD> <path>\" with GET, POST, PUT, PATCH or DELETE, not \"{http}\"");
+            throw file.Error(directive, $"@connect on '{coordinate}' needs either 'http' (REST) or 'soap' (a SOAP operation)");
         }
-        var pathText = http[(space + 1)..].Trim().TrimStart('/');
-        var httpValue = (GraphQLStringValue)arguments["http"].Value;
-        Expression path;
-        try
+        var (method, path, soap) = arguments.ContainsKey("soap") ? SoapOperation() : HttpLine();
+
+        (string Method, Expression Path, SoapCall? Soap) HttpLine()
         {
-            path = ExpressionParser.Parse("'" + pathText + "'");
+            var http = Text("http")!;
+            var space = http.IndexOf(' ', StringComparison.Ordinal);
+            var verb = space > 0 ? http[..space].ToUpperInvariant() : "";
+            if (verb is not ("GET" or "POST" or "PUT" or "PATCH" or "DELETE"))
+            {
+                throw file.Error(arguments["http"].Value, $"'http' is \"<METHOD> <path>\" with GET, POST, PUT, PATCH or DELETE, not \"{http}\"");
+            }
+            var pathText = http[(space + 1)..].Trim().TrimStart('/');
+            var httpValue = (GraphQLStringValue)arguments["http"].Value;
+            Expression template;
+            try
+            {
+                template = ExpressionParser.Parse("'" + pathText + "'");
+            }
+            catch (ExpressionSyntaxException ex)
+            {
+                throw file.Error(file.ContentStart(httpValue) + space + ex.Offset, $"'http' of @connect on '{coordinate}': {ex.Message}");
+            }
+            CheckPaths(template, "http", file.ContentStart(httpValue) + http.Length - pathText.Length - 1);
+            return (verb, template, null);
         }
-        catch (ExpressionSyntaxException ex)
+
+        (string Method, Expression Path, SoapCall? Soap) SoapOperation()
         {
-            throw file.Error(file.ContentStart(httpValue) + space + ex.Offset, $"'http' of @connect on '{coordinate}': {ex.Message}");
+            var operation = Text("soap")!;
+            if (!System.Xml.XmlReader.IsName(operation) || operation.Contains(':', StringComparison.Ordinal))
+            {
+                throw file.Error(arguments["soap"].Value, $"'soap' names the operation's request element, such as \"GetCustomers\", not \"{operation}\"");
+            }
+            var ns = Text("namespace", required: true)!;
+            var version = Text("soapVersion") switch
+            {
+                null or "1.1" => SoapVersion.Soap11,
+                "1.2" => SoapVersion.Soap12,
+                _ => throw file.Error(arguments["soapVersion"].Value, "'soapVersion' is \"1.1\" or \"1.2\""),
+            };
+            var action = Text("soapAction") ?? $"{ns.TrimEnd('/')}/{operation}";
+            return ("POST", new LiteralExpression(0, System.Text.Json.Nodes.JsonValue.Create("")), new SoapCall(operation, ns, action, version));
         }
-        CheckPaths(path, "http", file.ContentStart(httpValue) + http.Length - pathText.Length - 1);
+
         var body = Compile("body");
         var key = Compile("key", required: true)!;
         var batched = path.Paths().Concat(body?.Paths() ?? []).Any(p => p.Variable == Scope.KeysVariable);
@@ -236,6 +266,7 @@ internal sealed class SourceCompiler(SourceModel model)
             Coordinate = coordinate,
             Method = HttpMethod.Parse(method),
             Path = path,
+            Soap = soap,
             Body = body,
             Key = key,
             Batched = batched,

@@ -141,16 +141,28 @@ public sealed class DeclarativeGraphTypes
             return null;
         }
         var loader = context.RequestServices!.GetRequiredService<ConnectorLoaders>().For(connector);
+        if (key is JsonArray keys && Unwrapped(type) is GraphQLListType list)
+        {
+            // A list field whose key is a list (ids: [ID!]!) loads every key in one batch; a failed key fails its item only.
+            return loader.LoadMany([.. keys.Select(k => k?.ToJsonString() ?? "null")])
+                .AsListWithItemErrors(context)
+                .Then(items => (object?)items.Select((item, i) => item is null ? null
+                    : Convert(connector, Selected(connector, item, scope with { Key = keys[i] }), list.Type, isObject)).ToList());
+        }
         return loader.Load(key.ToJsonString()).Then(item =>
         {
             if (item is null)
             {
                 return null;
             }
-            var value = connector.Select is null ? item.Node : connector.Select.Evaluate(scope with { Key = key, Item = item.Node });
-            return Convert(connector, value, type, isObject);
+            return Convert(connector, Selected(connector, item, scope with { Key = key }), type, isObject);
         });
     }
+
+    private static JsonNode? Selected(Connector connector, ConnectorItem item, Scope scope) =>
+        connector.Select is null ? item.Node : connector.Select.Evaluate(scope with { Item = item.Node });
+
+    private static GraphQLType Unwrapped(GraphQLType type) => type is GraphQLNonNullType nonNull ? nonNull.Type : type;
 
     private static object? Convert(Connector? connector, JsonNode? node, GraphQLType type, bool isObject)
     {

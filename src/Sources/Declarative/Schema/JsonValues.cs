@@ -48,14 +48,17 @@ internal static class JsonValues
         JsonObject => throw new FormatException("an object where a scalar belongs"),
         JsonValue value => typeName switch
         {
-            "Int" => value.GetValue<int>(),
-            "Float" => value.GetValue<double>(),
-            "Decimal" => value.TryGetValue<decimal>(out var number) ? number : decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
-            "Boolean" => value.GetValue<bool>(),
-            "DateTime" => DateTimeOffset.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).UtcDateTime,
-            "DateOnly" => DateOnly.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture),
-            _ => Expressions.TemplateExpression.Text(value),
+            // XML answers carry every value as text: numbers and booleans are read from it where the schema asks.
+            "Int" => value.TryGetValue<int>(out var whole) ? whole : int.Parse(Text(value), NumberStyles.Integer, CultureInfo.InvariantCulture),
+            "Float" => value.TryGetValue<double>(out var real) ? real : double.Parse(Text(value), NumberStyles.Float, CultureInfo.InvariantCulture),
+            "Decimal" => value.TryGetValue<decimal>(out var number) ? number : decimal.Parse(Text(value), NumberStyles.Float, CultureInfo.InvariantCulture),
+            "Boolean" => value.TryGetValue<bool>(out var flag) ? flag : System.Xml.XmlConvert.ToBoolean(Text(value)),
+            "DateTime" => DateTimeOffset.Parse(Text(value), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).UtcDateTime,
+            "DateOnly" => DateOnly.Parse(Text(value), CultureInfo.InvariantCulture),
+            _ => Text(value),
         },
         _ => null,
     };
+
+    private static string Text(JsonValue value) => Expressions.TemplateExpression.Text(value);
 }
