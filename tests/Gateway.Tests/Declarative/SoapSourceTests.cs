@@ -46,8 +46,9 @@ public sealed class SoapSourceFixture : GatewayFixture
               select: "{ id: Id, name: Name, postalCode: Address.PostalCode, tier: Tier, createdAt: CreatedAt }"
               entity: "single-person"
             )
-          "The same over SOAP 1.2."
+          "The same over SOAP 1.2, for tokens with crm:write."
           crmPerson12(id: ID!): CrmPerson
+            @requiresScope(scope: "crm:write")
             @connect(
               soap: "GetCustomer"
               namespace: "urn:demo:crm:v1"
@@ -158,6 +159,26 @@ public sealed class SoapSourceTests(SoapSourceFixture fixture) : IClassFixture<S
         Assert.Equal("missing", response.ErrorPaths.Single());
         Assert.Equal("NOT_FOUND", GraphQLResponse.Code(error));
         Assert.Equal("NotFound", error.GetProperty("extensions").GetProperty("faultCode").GetString());
+    }
+
+    [Theory]
+    [InlineData(null, "UNAUTHENTICATED")]
+    [InlineData("payments:read", "FORBIDDEN")]
+    public async Task A_field_with_a_scope_is_refused_without_it_and_calls_nothing(string? scopes, string code)
+    {
+        using var client = scopes is null ? fixture.Gateway.CreateAnonymousClient() : fixture.Gateway.CreateClient();
+        if (scopes is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.Create(scopes));
+        }
+        await fixture.Demo.ResetAsync();
+
+        var response = await client.GraphQLAsync("{ open: crmPerson(id: \"8\") { id } guarded: crmPerson12(id: \"9\") { id } }");
+
+        Assert.Equal("8", response.Data.GetProperty("open").GetProperty("id").GetString());
+        Assert.Equal(JsonValueKind.Null, response.Data.GetProperty("guarded").ValueKind);
+        Assert.Equal(code, GraphQLResponse.Code(response.Errors.Single()));
+        Assert.Equal(1, (await fixture.Demo.StatsAsync()).Crm);
     }
 
     [Fact]

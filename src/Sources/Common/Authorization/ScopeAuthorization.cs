@@ -25,6 +25,9 @@ public static class ScopeAuthorization
         return field;
     }
 
+    /// <summary>Requires <paramref name="scope"/> to resolve <paramref name="field"/> (for fields built without a builder).</summary>
+    public static FieldType RequireScope(this FieldType field, string scope) => field.WithMetadata(MetadataKey, scope);
+
     /// <summary>The scope a field requires, or null when it is open to everyone.</summary>
     public static string? RequiredScope(this FieldType field) => field.GetMetadata<string?>(MetadataKey);
 

@@ -13,6 +13,7 @@ namespace Gateway.Sources.Declarative.Definitions;
 internal sealed class SourceCompiler(SourceModel model)
 {
     public const string ConnectDirective = "connect";
+    public const string ScopeDirective = "requiresScope";
 
     private static readonly HashSet<string> BuiltInScalars = new(StringComparer.Ordinal) { "String", "Int", "Float", "Boolean", "ID" };
     private static readonly HashSet<string> ConnectArguments = new(StringComparer.Ordinal)
@@ -110,9 +111,18 @@ internal sealed class SourceCompiler(SourceModel model)
         }
         foreach (var directive in field.Directives?.Items ?? [])
         {
-            if (directive.Name.StringValue is not (ConnectDirective or "deprecated"))
+            switch (directive.Name.StringValue)
             {
-                throw file.Error(directive, $"unknown directive '@{directive.Name.StringValue}'; source files use @connect");
+                case ConnectDirective or "deprecated":
+                    break;
+                case ScopeDirective:
+                    if (directive.Arguments?.Items is not [{ Name.StringValue: "scope", Value: GraphQLStringValue { Value.Length: > 0 } }])
+                    {
+                        throw file.Error(directive, "@requiresScope takes one argument, scope: the scope a token needs for this field (\"payments:read\")");
+                    }
+                    break;
+                default:
+                    throw file.Error(directive, $"unknown directive '@{directive.Name.StringValue}'; source files use @connect and @requiresScope");
             }
         }
     }
@@ -321,6 +331,12 @@ internal sealed class SourceCompiler(SourceModel model)
             ? duration
             : throw file.Error(argument.Value, $"'{name}' is a positive duration such as \"00:10:00\"");
     }
+
+    /// <summary>The scope <c>@requiresScope</c> gives a field, if any (checked by the compiler).</summary>
+    public static string? RequiredScope(GraphQLFieldDefinition field) =>
+        field.Directives?.Items.FirstOrDefault(d => d.Name.StringValue == ScopeDirective)?.Arguments?.Items[0].Value is GraphQLStringValue scope
+            ? scope.Value.ToString()
+            : null;
 
     public static GraphQLNamedType NamedType(GraphQLType type) => type switch
     {

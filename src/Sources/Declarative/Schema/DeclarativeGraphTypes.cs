@@ -5,6 +5,7 @@ using Gateway.Sources.Common.Errors;
 using Gateway.Sources.Declarative.Connectors;
 using Gateway.Sources.Declarative.Definitions;
 using Gateway.Sources.Declarative.Expressions;
+using Gateway.Sources.Common.Authorization;
 using GraphQL;
 using GraphQL.Resolvers;
 using GraphQL.Types;
@@ -117,6 +118,12 @@ public sealed class DeclarativeGraphTypes
                 Description = Description(argument.Description),
             })),
         };
+        if (SourceCompiler.RequiredScope(definition) is { } scope)
+        {
+            // The same enforcement as hand-written fields: the schema visitor wraps the resolver, so a refused
+            // field makes no upstream call.
+            field.RequireScope(scope);
+        }
         field.Resolver = connector is null
             ? new FuncFieldResolver<object?>(context => Convert(connector, (context.Source as JsonNode)?[name], definition.Type, isObject))
             : new FuncFieldResolver<object?>(context => Resolve(context, connector, definition.Type, isObject));
