@@ -11,9 +11,10 @@ wait_up() {
   return 1
 }
 
-# sources_at DEMO_URL: the arguments that point a gateway at demo upstreams listening on DEMO_URL.
+# sources_at DEMO_URL: the arguments that point a gateway at demo upstreams listening on DEMO_URL (every source
+# configured on the default demo address follows Demo:Url, whatever sources there are).
 sources_at() {
-  echo "--Sources:Crm:BaseUrl=$1/crm/soap --Sources:Maps:BaseUrl=$1/maps/ --Sources:Weather:BaseUrl=$1/weather/ --Sources:Payments:BaseUrl=$1/payments/ --Sources:Rates:BaseUrl=$1/rates/"
+  echo "--Demo:Url=$1"
 }
 
 # bench_auth SCOPE: a fresh HS256 key the bench gateways trust (in auth_args) and a token for SCOPE signed with

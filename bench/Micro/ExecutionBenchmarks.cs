@@ -52,11 +52,8 @@ public class ExecutionBenchmarks
             foreach (var (key, value) in new Dictionary<string, string>
             {
                 ["Demo:Enabled"] = "true",
+                // The embedded demo listens here, and every source's base URL follows it.
                 ["Demo:Url"] = demo,
-                ["Sources:Crm:BaseUrl"] = $"{demo}/crm/soap",
-                ["Sources:Maps:BaseUrl"] = $"{demo}/maps/",
-                ["Sources:Weather:BaseUrl"] = $"{demo}/weather/",
-                ["Sources:Payments:BaseUrl"] = $"{demo}/payments/",
                 ["Logging:LogLevel:Default"] = "Warning",
                 // Nothing expires while the benchmark runs: every upstream entity comes from memory.
                 ["Sources:Crm:Cache:customer:Ttl"] = "01:00:00",

@@ -29,11 +29,8 @@ public sealed class GatewayServer : WebApplicationFactory<Program>
         var all = new Dictionary<string, string?>
         {
             ["Demo:Enabled"] = "false",
-            ["Sources:Crm:BaseUrl"] = new Uri(demo.BaseAddress, "crm/soap").AbsoluteUri,
-            ["Sources:Maps:BaseUrl"] = new Uri(demo.BaseAddress, "maps/").AbsoluteUri,
-            ["Sources:Weather:BaseUrl"] = new Uri(demo.BaseAddress, "weather/").AbsoluteUri,
-            ["Sources:Payments:BaseUrl"] = new Uri(demo.BaseAddress, "payments/").AbsoluteUri,
-            ["Sources:Rates:BaseUrl"] = new Uri(demo.BaseAddress, "rates/").AbsoluteUri,
+            // Every source on the default demo address follows the demo to its port, declarative ones included.
+            ["Demo:Url"] = demo.BaseAddress.AbsoluteUri.TrimEnd('/'),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Gateway:Auth:Issuer"] = TestTokens.Issuer,
             ["Gateway:Auth:Audience"] = TestTokens.Audience,
