@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs what the tests need when it is missing (redis-server, Debian's chromium for the browser test, and
+# Installs what the tests need when it is missing (redis-server and redis-cli for the Redis and Redis Cluster
+# tests, Debian's chromium for the browser test, and
 # curl and python3 for the two-instance check),
 # then runs every test in the solution. The build installs the playground with npm.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
-for tool in redis-server:redis-server chromium:chromium curl:curl python3:python3; do
+for tool in redis-server:redis-server redis-cli:redis-tools chromium:chromium curl:curl python3:python3; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
 done
 if ((${#missing[@]})); then

@@ -11,9 +11,14 @@ namespace Gateway.Testing;
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
+    private readonly string? _clusterDirectory;
     private Process? _process;
 
-    private RedisServer(int port) => Port = port;
+    private RedisServer(int port, string? clusterDirectory = null)
+    {
+        Port = port;
+        _clusterDirectory = clusterDirectory;
+    }
 
     public int Port { get; }
 
@@ -22,6 +27,14 @@ public sealed class RedisServer : IAsyncDisposable
     public static async Task<RedisServer> StartAsync()
     {
         var server = new RedisServer(FreePort());
+        await server.RestartAsync();
+        return server;
+    }
+
+    /// <summary>A node for a Redis Cluster (<see cref="RedisCluster"/>), keeping its nodes.conf in <paramref name="directory"/>.</summary>
+    internal static async Task<RedisServer> StartClusterNodeAsync(string directory)
+    {
+        var server = new RedisServer(FreePort(), directory);
         await server.RestartAsync();
         return server;
     }
@@ -36,6 +49,17 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (_clusterDirectory is not null)
+        {
+            foreach (var argument in new[]
+            {
+                "--cluster-enabled", "yes", "--cluster-config-file", $"nodes-{Port}.conf", "--dir", _clusterDirectory,
+                "--cluster-node-timeout", "1000",
+            })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
         try
         {
             _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");

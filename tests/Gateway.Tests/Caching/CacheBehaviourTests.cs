@@ -212,3 +212,39 @@ public sealed class RedisCacheTests(RedisCacheFixture fixture)
         throw new TimeoutException("The gateway did not reconnect to Redis.");
     }
 }
+
+/// <summary>Every cache behaviour above on Redis Cluster, and what only a cluster can show.</summary>
+public sealed class RedisClusterCacheTests(RedisClusterCacheFixture fixture)
+    : CacheBehaviourTests<RedisClusterCacheFixture>(fixture), IClassFixture<RedisClusterCacheFixture>
+{
+    [Fact]
+    public async Task A_batch_is_spread_over_the_masters_not_hash_tagged_onto_one()
+    {
+        var ids = string.Join(", ", Enumerable.Range(601, 50).Select(i => $"\"{i}\""));
+        var response = await Client.GraphQLAsync($"{{ customers(ids: [{ids}]) {{ name }} }}");
+
+        Assert.False(response.HasErrors, string.Join("; ", response.Errors));
+        var keysPerMaster = new List<long>();
+        foreach (var master in Fixture.Cluster.Masters)
+        {
+            keysPerMaster.Add(long.Parse((await RedisCluster.RedisCliAsync(["-p", master.Port.ToString(), "dbsize"])).Trim()));
+        }
+        Assert.True(keysPerMaster.Count(count => count > 0) >= 2, $"keys per master: {string.Join(", ", keysPerMaster)}");
+        Assert.True(keysPerMaster.Sum() >= 50, $"keys per master: {string.Join(", ", keysPerMaster)}");
+    }
+
+    [Fact]
+    public async Task Two_gateway_instances_share_one_cluster()
+    {
+        await using var other = Fixture.StartAnotherGateway();
+        using var otherClient = other.CreateClient();
+        const string query = "{ customer(id: \"690\") { name address { location { lat } } } }";
+        await Client.GraphQLAsync(query);
+        await Fixture.Demo.ResetAsync();
+
+        var fromOther = await otherClient.GraphQLAsync(query);
+
+        Assert.False(fromOther.HasErrors);
+        Assert.Equal(new UpstreamCounts(0, 0, 0, 0), await Fixture.Demo.StatsAsync());
+    }
+}

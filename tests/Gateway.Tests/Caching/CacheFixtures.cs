@@ -1,3 +1,4 @@
+using Gateway.Testing;
 using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Caching;
@@ -19,4 +20,23 @@ public class MemoryCacheFixture : GatewayFixture
 public sealed class RedisCacheFixture : MemoryCacheFixture
 {
     protected override bool UsesRedis => true;
+}
+
+/// <summary>
+/// The same against a three-master Redis Cluster, with the instance-local tier off so every read really goes to the
+/// cluster (and a batch's keys to the shards that own their slots).
+/// </summary>
+public sealed class RedisClusterCacheFixture : MemoryCacheFixture
+{
+    public RedisCluster Cluster { get; private set; } = null!;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["ConnectionStrings:Redis"] = Cluster.ConnectionString,
+        ["Gateway:Cache:LocalTtl"] = "00:00:00",
+    };
+
+    protected override async Task BeforeStartAsync() => Cluster = await RedisCluster.StartAsync(masters: 3);
+
+    protected override async Task AfterStopAsync() => await Cluster.DisposeAsync();
 }

@@ -15,8 +15,24 @@ public sealed class RedisConnection : IAsyncDisposable
     private int _outage;
 
     public RedisConnection(string connectionString, ILogger<RedisConnection> logger)
+        : this(async () => await ConnectionMultiplexer.ConnectAsync(Options(connectionString)).ConfigureAwait(false), logger)
+    {
+    }
+
+    /// <summary>A connection made by <paramref name="connect"/> (tests hand in a multiplexer of their own).</summary>
+    public RedisConnection(Func<Task<IConnectionMultiplexer>> connect, ILogger<RedisConnection> logger)
     {
         _logger = logger;
+        _multiplexer = new(async () =>
+        {
+            var multiplexer = await connect().ConfigureAwait(false);
+            multiplexer.ConnectionRestored += (_, _) => Recovered();
+            return multiplexer;
+        });
+    }
+
+    private static ConfigurationOptions Options(string connectionString)
+    {
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
@@ -24,12 +40,7 @@ public sealed class RedisConnection : IAsyncDisposable
         options.AsyncTimeout = Math.Min(options.AsyncTimeout, 1000);
         options.SyncTimeout = Math.Min(options.SyncTimeout, 1000);
         options.ReconnectRetryPolicy = new ExponentialRetry(250, 5000);
-        _multiplexer = new(async () =>
-        {
-            var multiplexer = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
-            multiplexer.ConnectionRestored += (_, _) => Recovered();
-            return multiplexer;
-        });
+        return options;
     }
 
     public Task<IConnectionMultiplexer> GetAsync() => _multiplexer.Value;

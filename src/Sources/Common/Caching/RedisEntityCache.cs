@@ -3,9 +3,10 @@ using StackExchange.Redis;
 namespace Gateway.Sources.Common.Caching;
 
 /// <summary>
-/// The shared cache: one MGET per batch read, one pipelined batch per write, tags as Redis sets. Every instance
-/// behind the load balancer reads what any of them wrote. A Redis failure is a miss or a skipped write, never a
-/// failed request.
+/// The shared cache: one MGET per batch read (on Redis Cluster one per hash slot, sent together, so a batch still
+/// costs one round trip), one pipelined batch per write, tags as Redis sets. Every instance behind the load
+/// balancer reads what any of them wrote. A Redis failure of any kind, the client's own command errors included,
+/// is a miss or a skipped write, never a failed request.
 /// </summary>
 public sealed class RedisEntityCache(RedisConnection connection, CacheCounters counters, TimeProvider time) : IEntityCache
 {
@@ -16,19 +17,24 @@ public sealed class RedisEntityCache(RedisConnection connection, CacheCounters c
         var entries = new CacheEntry?[keys.Count];
         try
         {
-            var database = (await connection.GetAsync().ConfigureAwait(false)).GetDatabase();
-            var values = await database.StringGetAsync(keys.Select(k => (RedisKey)k).ToArray()).ConfigureAwait(false);
-            for (var i = 0; i < values.Length; i++)
+            var multiplexer = await connection.GetAsync().ConfigureAwait(false);
+            var database = multiplexer.GetDatabase();
+            foreach (var (positions, values) in await Task.WhenAll(BySlot(multiplexer, keys).Select(async positions =>
+                (positions, await database.StringGetAsync([.. positions.Select(i => (RedisKey)keys[i])]).ConfigureAwait(false)))).ConfigureAwait(false))
             {
-                if (values[i].HasValue)
+                for (var i = 0; i < positions.Count; i++)
                 {
-                    entries[i] = CacheEnvelope.Decode((ReadOnlyMemory<byte>)values[i]);
+                    if (values[i].HasValue)
+                    {
+                        entries[positions[i]] = CacheEnvelope.Decode((ReadOnlyMemory<byte>)values[i]);
+                    }
                 }
             }
             connection.Succeeded();
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception ex) when (IsCacheFailure(ex, cancellationToken))
         {
+            Array.Clear(entries);
             Fail(ex);
         }
         return entries;
@@ -61,7 +67,7 @@ public sealed class RedisEntityCache(RedisConnection connection, CacheCounters c
             await Task.WhenAll(pending).ConfigureAwait(false);
             connection.Succeeded();
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception ex) when (IsCacheFailure(ex, cancellationToken))
         {
             Fail(ex);
         }
@@ -84,21 +90,54 @@ public sealed class RedisEntityCache(RedisConnection connection, CacheCounters c
             {
                 entries.AddRange((await database.SetMembersAsync(tag).ConfigureAwait(false)).Select(m => m.ToString()));
             }
-            RedisKey[] doomed = [.. entries.Select(k => (RedisKey)k), .. tags.Select(t => (RedisKey)t)];
-            if (doomed.Length > 0)
-            {
-                await database.KeyDeleteAsync(doomed).ConfigureAwait(false);
-            }
+            string[] doomed = [.. entries, .. tags];
+            var multiplexer = await connection.GetAsync().ConfigureAwait(false);
+            await Task.WhenAll(BySlot(multiplexer, doomed).Select(positions =>
+                database.KeyDeleteAsync([.. positions.Select(i => (RedisKey)doomed[i])]))).ConfigureAwait(false);
             connection.Succeeded();
             return entries;
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception ex) when (IsCacheFailure(ex, CancellationToken.None))
         {
             // An invalidation that could not reach Redis leaves entries to expire by their TTL.
             Fail(ex);
             return [];
         }
     }
+
+    /// <summary>
+    /// The positions of <paramref name="keys"/> grouped so that each group may go into one multi-key command: all of
+    /// them on a single server; one group per hash slot on a cluster, which refuses commands that span slots.
+    /// Entries are not hash-tagged into one slot: that would put a source's whole cache on one shard.
+    /// </summary>
+    private static IEnumerable<List<int>> BySlot(IConnectionMultiplexer multiplexer, IReadOnlyList<string> keys)
+    {
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+        if (!IsCluster(multiplexer))
+        {
+            return [[.. Enumerable.Range(0, keys.Count)]];
+        }
+        return Enumerable.Range(0, keys.Count).GroupBy(i => multiplexer.HashSlot(keys[i])).Select(group => group.ToList());
+    }
+
+    private static bool IsCluster(IConnectionMultiplexer multiplexer)
+    {
+        foreach (var endpoint in multiplexer.GetEndPoints(configuredOnly: true))
+        {
+            if (multiplexer.GetServer(endpoint).ServerType == ServerType.Cluster)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Anything Redis or its client throws is a cache failure; only the caller's own cancellation is passed on.</summary>
+    internal static bool IsCacheFailure(Exception exception, CancellationToken cancellationToken) =>
+        !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
     private void Fail(Exception exception)
     {

@@ -89,7 +89,7 @@ public sealed class TieredEntityCache : IEntityCache
             var subscriber = (await _connection.GetAsync().ConfigureAwait(false)).GetSubscriber();
             await subscriber.PublishAsync(RedisChannel.Literal(Channel), string.Join('\n', evicted)).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception ex) when (RedisEntityCache.IsCacheFailure(ex, cancellationToken))
         {
             // Other instances keep their copies until the local TTL ends them.
             _connection.Failed(ex);

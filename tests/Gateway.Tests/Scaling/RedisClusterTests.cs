@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Gateway.Sources.Payments.Webhooks;
+using Gateway.Sources.Weather.Polling;
+using Gateway.Testing;
+using Gateway.Tests.Infrastructure;
+using Gateway.Tests.Security;
+using Gateway.Tests.Subscriptions;
+using Microsoft.Extensions.DependencyInjection;
+using static Gateway.Tests.Infrastructure.Eventually;
+using static Gateway.Tests.Infrastructure.GraphQLWebSocketClient;
+
+namespace Gateway.Tests.Scaling;
+
+/// <summary>Subscriptions and persisted documents on a three-master Redis Cluster: the bus, the poll lease and the store.</summary>
+public sealed class RedisClusterSubscriptionFixture : SubscriptionFixture
+{
+    public RedisCluster Cluster { get; private set; } = null!;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["ConnectionStrings:Redis"] = Cluster.ConnectionString,
+    };
+
+    protected override async Task BeforeStartAsync() => Cluster = await RedisCluster.StartAsync(masters: 3);
+
+    protected override async Task AfterStopAsync() => await Cluster.DisposeAsync();
+}
+
+public sealed class RedisClusterTests(RedisClusterSubscriptionFixture fixture) : IClassFixture<RedisClusterSubscriptionFixture>
+{
+    [Fact]
+    public async Task A_webhook_received_by_one_instance_reaches_a_subscriber_on_the_other_once()
+    {
+        await using var other = fixture.StartAnotherGateway();
+        await using var subscriber = await ConnectAndInitAsync(other.Address);
+        await subscriber.SubscribeAsync("x", "subscription { paymentStatusChanged(paymentId: \"pay_clu0001\") { id status } }");
+        // The other instance has subscribed its connection to the channel on some node of the cluster.
+        await WaitUntilAsync(async () => await SubscribersAsync(PaymentEvents.Channel) == 1);
+        var body = PaymentSubscriptionTests.Event("evt_clu_1", "pay_clu0001", "refunded");
+
+        var status = await PostWebhookAsync(body);
+        var received = await subscriber.ReceiveAsync(TimeSpan.FromSeconds(15));
+        var quiet = await subscriber.IsQuietAsync(TimeSpan.FromMilliseconds(700));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("REFUNDED", received.GetProperty("payload").GetProperty("data").GetProperty("paymentStatusChanged").GetProperty("status").GetString());
+        Assert.True(quiet, "the event arrived twice");
+    }
+
+    [Fact]
+    public async Task A_document_registered_through_one_instance_runs_by_hash_on_the_other()
+    {
+        await using var other = fixture.StartAnotherGateway();
+        using var otherClient = other.CreateClient();
+        const string query = "{ customer(id: \"23\") { id } }";
+        var hash = PersistedOperationsTests.Sha256(query);
+
+        await PersistedOperationsTests.PostAsync(fixture.Client, new { query, extensions = PersistedOperationsTests.Apq(hash) });
+        var byHash = await PersistedOperationsTests.PostAsync(otherClient, new { extensions = PersistedOperationsTests.Apq(hash) });
+
+        Assert.False(byHash.HasErrors, string.Join("; ", byHash.Errors));
+        Assert.Equal("23", byHash.Data.GetProperty("customer").GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Two_instances_watching_one_location_poll_it_once_per_interval()
+    {
+        await using var other = fixture.StartAnotherGateway();
+        await using var onFirst = await ConnectAndInitAsync(fixture.Address);
+        await using var onOther = await ConnectAndInitAsync(other.Address);
+        const string subscription = "subscription { weatherChanged(lat: 46.5, lng: 8.25) { temperatureC } }";
+        await onFirst.SubscribeAsync("w", subscription);
+        await onOther.SubscribeAsync("w", subscription);
+        await WaitUntil(() => fixture.Gateway.Services.GetRequiredService<WeatherPoller>().WatchedLocations == 1
+            && other.Services.GetRequiredService<WeatherPoller>().WatchedLocations == 1);
+        await Task.WhenAll(onFirst.ReceiveAsync(TimeSpan.FromSeconds(20)), onOther.ReceiveAsync(TimeSpan.FromSeconds(20)));
+
+        await fixture.Demo.ResetAsync();
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var polls = (await fixture.Demo.StatsAsync()).Weather;
+        var intervals = (int)(clock.Elapsed / SubscriptionFixture.PollInterval);
+
+        // Without the lease each instance would poll every interval (twice as many); the slack covers ticks that
+        // bunch up on a loaded machine.
+        Assert.InRange(polls, 1, intervals + 2);
+    }
+
+    /// <summary>Subscribers of <paramref name="channel"/> over every node (each node counts the clients subscribed to it).</summary>
+    private async Task<long> SubscribersAsync(string channel)
+    {
+        long total = 0;
+        foreach (var node in fixture.Cluster.Nodes)
+        {
+            var reply = (await RedisCluster.RedisCliAsync(["-p", node.Port.ToString(), "pubsub", "numsub", channel])).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            total += long.Parse(reply[1].Trim());
+        }
+        return total;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task<HttpStatusCode> PostWebhookAsync(string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/payments") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Payments-Signature", SubscriptionFixture.Sign(body, DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        using var response = await fixture.Client.SendAsync(request);
+        return response.StatusCode;
+    }
+}
