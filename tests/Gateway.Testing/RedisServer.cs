@@ -55,6 +55,8 @@ public sealed class RedisServer : IAsyncDisposable
             {
                 "--cluster-enabled", "yes", "--cluster-config-file", $"nodes-{Port}.conf", "--dir", _clusterDirectory,
                 "--cluster-node-timeout", "1000",
+                // A replica that has not finished its first sync cannot take over; sync at once instead of after 5 s.
+                "--repl-diskless-sync-delay", "0",
             })
             {
                 start.ArgumentList.Add(argument);

@@ -100,16 +100,6 @@ public sealed class RedisClusterTests(RedisClusterSubscriptionFixture fixture) :
         return total;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
-            await Task.Delay(50);
-        }
-    }
-
     private async Task<HttpStatusCode> PostWebhookAsync(string body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/payments") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
