@@ -40,6 +40,12 @@ if REDIS_PORT=$(free_port) DEMO_PORT=$(free_port) GATEWAY1_PORT=$(free_port) GAT
 else
   failed=$((failed + 1)); status=1
 fi
+# The Kubernetes manifests against the API schemas and each other (no cluster needed).
+if (cd deploy/kubernetes/validate && npm ci --no-audit --no-fund --loglevel=error >/dev/null && node validate.mjs); then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); status=1
+fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$passed" -eq 0 ]; then echo "test.sh: no test ran" >&2; exit 1; fi
 exit $status
