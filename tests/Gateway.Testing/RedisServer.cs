@@ -12,6 +12,7 @@ namespace Gateway.Testing;
 public sealed class RedisServer : IAsyncDisposable
 {
     private readonly string? _clusterDirectory;
+    private int? _busPort;
     private Process? _process;
 
     private RedisServer(int port, string? clusterDirectory = null)
@@ -53,7 +54,9 @@ public sealed class RedisServer : IAsyncDisposable
         {
             foreach (var argument in new[]
             {
-                "--cluster-enabled", "yes", "--cluster-config-file", $"nodes-{Port}.conf", "--dir", _clusterDirectory,
+                // The bus port defaults to the port plus 10000, past 65535 for half the ephemeral range: pick one.
+                "--cluster-enabled", "yes", "--cluster-port", (_busPort ??= FreePort()).ToString(),
+                "--cluster-config-file", $"nodes-{Port}.conf", "--dir", _clusterDirectory,
                 "--cluster-node-timeout", "1000",
                 // A replica that has not finished its first sync cannot take over; sync at once instead of after 5 s.
                 "--repl-diskless-sync-delay", "0",
