@@ -40,6 +40,12 @@ if REDIS_PORT=$(free_port) DEMO_PORT=$(free_port) GATEWAY1_PORT=$(free_port) GAT
 else
   failed=$((failed + 1)); status=1
 fi
+# The same on a three-master Redis Cluster.
+if DEMO_PORT=$(free_port) GATEWAY1_PORT=$(free_port) GATEWAY2_PORT=$(free_port) scripts/run-two-instances.sh --check --cluster; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); status=1
+fi
 # The Kubernetes manifests against the API schemas and each other (no cluster needed).
 if (cd deploy/kubernetes/validate && npm ci --no-audit --no-fund --loglevel=error >/dev/null && node validate.mjs); then
   passed=$((passed + 1))
