@@ -36,7 +36,7 @@ public sealed class RedisClusterTests(RedisClusterSubscriptionFixture fixture) :
         await using var other = fixture.StartAnotherGateway();
         await using var subscriber = await ConnectAndInitAsync(other.Address);
         await subscriber.SubscribeAsync("x", "subscription { paymentStatusChanged(paymentId: \"pay_clu0001\") { id status } }");
-        // The other instance has subscribed its connection to the channel on some node of the cluster.
+        // The other instance has subscribed to the sharded channel on the shard that owns it.
         await WaitUntilAsync(async () => await SubscribersAsync(PaymentEvents.Channel) == 1);
         var body = PaymentSubscriptionTests.Event("evt_clu_1", "pay_clu0001", "refunded");
 
@@ -88,13 +88,13 @@ public sealed class RedisClusterTests(RedisClusterSubscriptionFixture fixture) :
         Assert.InRange(polls, 1, intervals + 2);
     }
 
-    /// <summary>Subscribers of <paramref name="channel"/> over every node (each node counts the clients subscribed to it).</summary>
+    /// <summary>Sharded subscribers of <paramref name="channel"/> over every node (only the shard owning its slot has any).</summary>
     private async Task<long> SubscribersAsync(string channel)
     {
         long total = 0;
         foreach (var node in fixture.Cluster.Nodes)
         {
-            var reply = (await RedisCluster.RedisCliAsync(["-p", node.Port.ToString(), "pubsub", "numsub", channel])).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var reply = (await RedisCluster.RedisCliAsync(["-p", node.Port.ToString(), "pubsub", "shardnumsub", channel])).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             total += long.Parse(reply[1].Trim());
         }
         return total;

@@ -45,6 +45,40 @@ public sealed class RedisConnection : IAsyncDisposable
 
     public Task<IConnectionMultiplexer> GetAsync() => _multiplexer.Value;
 
+    /// <summary>Whether the multiplexer talks to a Redis Cluster (rather than one server or a primary with replicas).</summary>
+    public static bool IsCluster(IConnectionMultiplexer multiplexer)
+    {
+        foreach (var endpoint in multiplexer.GetEndPoints(configuredOnly: true))
+        {
+            if (multiplexer.GetServer(endpoint).ServerType == ServerType.Cluster)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The channel <paramref name="name"/> as this deployment uses it: sharded (SPUBLISH, Redis 7) on a cluster, so a
+    /// message goes to the shard that owns the channel instead of being broadcast to every node; plain elsewhere.
+    /// Decided once, from the first servers seen connected, so publishers and subscribers never disagree.
+    /// </summary>
+    public RedisChannel Channel(IConnectionMultiplexer multiplexer, string name)
+    {
+        if (Volatile.Read(ref _sharded) < 0)
+        {
+            var connected = multiplexer.GetServers().Where(server => server.IsConnected).ToList();
+            if (connected.Count > 0)
+            {
+                var sharded = IsCluster(multiplexer) && connected.All(server => server.Version >= new Version(7, 0));
+                Interlocked.CompareExchange(ref _sharded, sharded ? 1 : 0, -1);
+            }
+        }
+        return Volatile.Read(ref _sharded) == 1 ? RedisChannel.Sharded(name) : RedisChannel.Literal(name);
+    }
+
+    private int _sharded = -1;
+
     public bool IsConnected => _multiplexer.IsValueCreated && _multiplexer.Value.IsCompletedSuccessfully && _multiplexer.Value.Result.IsConnected;
 
     /// <summary>Records a failed command; only the first failure of an outage is logged.</summary>

@@ -116,23 +116,11 @@ public sealed class RedisEntityCache(RedisConnection connection, CacheCounters c
         {
             return [];
         }
-        if (!IsCluster(multiplexer))
+        if (!RedisConnection.IsCluster(multiplexer))
         {
             return [[.. Enumerable.Range(0, keys.Count)]];
         }
         return Enumerable.Range(0, keys.Count).GroupBy(i => multiplexer.HashSlot(keys[i])).Select(group => group.ToList());
-    }
-
-    private static bool IsCluster(IConnectionMultiplexer multiplexer)
-    {
-        foreach (var endpoint in multiplexer.GetEndPoints(configuredOnly: true))
-        {
-            if (multiplexer.GetServer(endpoint).ServerType == ServerType.Cluster)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     /// <summary>Anything Redis or its client throws is a cache failure; only the caller's own cancellation is passed on.</summary>

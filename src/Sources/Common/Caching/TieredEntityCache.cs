@@ -86,8 +86,8 @@ public sealed class TieredEntityCache : IEntityCache
         }
         try
         {
-            var subscriber = (await _connection.GetAsync().ConfigureAwait(false)).GetSubscriber();
-            await subscriber.PublishAsync(RedisChannel.Literal(Channel), string.Join('\n', evicted)).ConfigureAwait(false);
+            var multiplexer = await _connection.GetAsync().ConfigureAwait(false);
+            await multiplexer.GetSubscriber().PublishAsync(_connection.Channel(multiplexer, Channel), string.Join('\n', evicted)).ConfigureAwait(false);
         }
         catch (Exception ex) when (RedisEntityCache.IsCacheFailure(ex, cancellationToken))
         {
@@ -110,8 +110,8 @@ public sealed class TieredEntityCache : IEntityCache
         {
             try
             {
-                var subscriber = (await _connection.GetAsync().ConfigureAwait(false)).GetSubscriber();
-                await subscriber.SubscribeAsync(RedisChannel.Literal(Channel), (_, message) => Evict((ReadOnlyMemory<byte>)message))
+                var multiplexer = await _connection.GetAsync().ConfigureAwait(false);
+                await multiplexer.GetSubscriber().SubscribeAsync(_connection.Channel(multiplexer, Channel), (_, message) => Evict((ReadOnlyMemory<byte>)message))
                     .ConfigureAwait(false);
                 return;
             }

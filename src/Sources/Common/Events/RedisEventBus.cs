@@ -20,8 +20,8 @@ public sealed class RedisEventBus(RedisConnection connection, ILogger<RedisEvent
 
     public async Task PublishAsync(string channel, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
-        var subscriber = (await connection.GetAsync().ConfigureAwait(false)).GetSubscriber();
-        await subscriber.PublishAsync(RedisChannel.Literal(channel), message).ConfigureAwait(false);
+        var multiplexer = await connection.GetAsync().ConfigureAwait(false);
+        await multiplexer.GetSubscriber().PublishAsync(connection.Channel(multiplexer, channel), message).ConfigureAwait(false);
     }
 
     public IObservable<T> Subscribe<T>(string channel, Func<ReadOnlyMemory<byte>, T?> map) where T : class =>
@@ -55,8 +55,8 @@ public sealed class RedisEventBus(RedisConnection connection, ILogger<RedisEvent
     {
         try
         {
-            var subscriber = (await connection.GetAsync().ConfigureAwait(false)).GetSubscriber();
-            await subscriber.SubscribeAsync(RedisChannel.Literal(channel), (_, message) => topic.Deliver((ReadOnlyMemory<byte>)message))
+            var multiplexer = await connection.GetAsync().ConfigureAwait(false);
+            await multiplexer.GetSubscriber().SubscribeAsync(connection.Channel(multiplexer, channel), (_, message) => topic.Deliver((ReadOnlyMemory<byte>)message))
                 .ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -71,7 +71,8 @@ public sealed class RedisEventBus(RedisConnection connection, ILogger<RedisEvent
     {
         try
         {
-            var subscriber = (await connection.GetAsync().ConfigureAwait(false)).GetSubscriber();
+            var multiplexer = await connection.GetAsync().ConfigureAwait(false);
+            var subscriber = multiplexer.GetSubscriber();
             lock (_gate)
             {
                 if (_topics.ContainsKey(channel))
@@ -80,7 +81,7 @@ public sealed class RedisEventBus(RedisConnection connection, ILogger<RedisEvent
                     return;
                 }
             }
-            await subscriber.UnsubscribeAsync(RedisChannel.Literal(channel)).ConfigureAwait(false);
+            await subscriber.UnsubscribeAsync(connection.Channel(multiplexer, channel)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
