@@ -12,13 +12,15 @@ namespace Gateway.Testing;
 public sealed class RedisServer : IAsyncDisposable
 {
     private readonly string? _clusterDirectory;
+    private readonly IReadOnlyList<string> _arguments;
     private int? _busPort;
     private Process? _process;
 
-    private RedisServer(int port, string? clusterDirectory = null)
+    private RedisServer(int port, string? clusterDirectory = null, IReadOnlyList<string>? arguments = null)
     {
         Port = port;
         _clusterDirectory = clusterDirectory;
+        _arguments = arguments ?? [];
     }
 
     public int Port { get; }
@@ -28,6 +30,30 @@ public sealed class RedisServer : IAsyncDisposable
     public static async Task<RedisServer> StartAsync()
     {
         var server = new RedisServer(FreePort());
+        await server.RestartAsync();
+        return server;
+    }
+
+    /// <summary>A replica of <paramref name="primary"/>.</summary>
+    public static async Task<RedisServer> StartReplicaAsync(RedisServer primary)
+    {
+        var server = new RedisServer(FreePort(), arguments: ["--replicaof", "127.0.0.1", primary.Port.ToString()]);
+        await server.RestartAsync();
+        return server;
+    }
+
+    /// <summary>A Sentinel watching <paramref name="primary"/> as <paramref name="serviceName"/>, quick to declare it down (1 s).</summary>
+    public static async Task<RedisServer> StartSentinelAsync(RedisServer primary, string serviceName, string directory)
+    {
+        var port = FreePort();
+        // Sentinel rewrites its configuration file as the topology changes: it lives in a folder of its own.
+        var configuration = Path.Combine(directory, $"sentinel-{port}.conf");
+        await File.WriteAllTextAsync(configuration, $"""
+            sentinel monitor {serviceName} 127.0.0.1 {primary.Port} 1
+            sentinel down-after-milliseconds {serviceName} 1000
+            sentinel failover-timeout {serviceName} 3000
+            """);
+        var server = new RedisServer(port, arguments: [configuration, "--sentinel"]);
         await server.RestartAsync();
         return server;
     }
@@ -45,11 +71,27 @@ public sealed class RedisServer : IAsyncDisposable
     {
         var start = new ProcessStartInfo("redis-server")
         {
-            ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no" },
+            ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--protected-mode", "no" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // A configuration file, when given, comes first (Sentinel's); options follow it.
+        foreach (var argument in _arguments.Where(a => a.EndsWith(".conf", StringComparison.Ordinal)))
+        {
+            start.ArgumentList.Insert(0, argument);
+        }
+        foreach (var argument in _arguments.Where(a => !a.EndsWith(".conf", StringComparison.Ordinal)))
+        {
+            start.ArgumentList.Add(argument);
+        }
+        if (!_arguments.Contains("--sentinel"))
+        {
+            foreach (var argument in new[] { "--save", "", "--appendonly", "no" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
         if (_clusterDirectory is not null)
         {
             foreach (var argument in new[]
