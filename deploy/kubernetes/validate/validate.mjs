@@ -7,16 +7,32 @@ import yaml from "js-yaml";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const kustomization = yaml.load(fs.readFileSync(path.join(root, "kustomization.yaml"), "utf8"));
-const files = [...kustomization.resources, "secret.example.yaml"];
-const objects = files.flatMap((file) =>
-  yaml.loadAll(fs.readFileSync(path.join(root, file), "utf8")).filter(Boolean).map((object) => ({ file, object })));
-
 const problems = [];
 let checks = 0;
 const check = (ok, message) => {
   checks++;
   if (!ok) problems.push(message);
 };
+
+// Resources are manifest files, or folders with a kustomization of their own whose ConfigMap generators read files.
+const generated = [];
+const files = ["secret.example.yaml"];
+for (const resource of kustomization.resources) {
+  const location = path.join(root, resource);
+  if (!fs.statSync(location).isDirectory()) {
+    files.unshift(resource);
+    continue;
+  }
+  const nested = yaml.load(fs.readFileSync(path.join(location, "kustomization.yaml"), "utf8"));
+  for (const generator of nested.configMapGenerator ?? []) {
+    generated.push(generator.name);
+    for (const file of generator.files ?? []) {
+      check(fs.existsSync(path.join(location, file.split("=").pop())), `${resource}: ${generator.name} reads ${file}, which does not exist`);
+    }
+  }
+}
+const objects = files.flatMap((file) =>
+  yaml.loadAll(fs.readFileSync(path.join(root, file), "utf8")).filter(Boolean).map((object) => ({ file, object })));
 
 for (const { file, object } of objects) {
   const [group, version] = object.apiVersion.includes("/") ? object.apiVersion.split("/") : ["", object.apiVersion];
@@ -50,7 +66,15 @@ check(preStop > 0, "preStop: no pause before the pod stops receiving traffic");
 check(deployment.spec.template.spec.terminationGracePeriodSeconds >= preStop + 30, "terminationGracePeriodSeconds: shorter than preStop plus the 30 s shutdown");
 check(container.resources?.requests?.cpu && container.resources?.limits?.memory, "resources: requests and limits are missing");
 
-const configMaps = new Set(objects.filter(({ object }) => object.kind === "ConfigMap").map(({ object }) => object.metadata.name));
+const configMaps = new Set([...generated, ...objects.filter(({ object }) => object.kind === "ConfigMap").map(({ object }) => object.metadata.name)]);
+for (const volume of deployment.spec.template.spec.volumes ?? []) {
+  if (volume.configMap) check(configMaps.has(volume.configMap.name), `volume ${volume.name}: no ConfigMap ${volume.configMap.name}`);
+}
+// Every declarative source folder is mounted from its ConfigMap, so a source file never differs between image and cluster.
+const sourcesRoot = path.join(root, "..", "..", "sources");
+for (const source of fs.readdirSync(sourcesRoot).filter((name) => fs.statSync(path.join(sourcesRoot, name)).isDirectory())) {
+  check(container.volumeMounts?.some((mount) => mount.mountPath === `/app/sources/${source}`), `sources/${source}: not mounted at /app/sources/${source}`);
+}
 const secrets = new Set(objects.filter(({ object }) => object.kind === "Secret").map(({ object }) => object.metadata.name));
 for (const source of container.envFrom ?? []) {
   if (source.configMapRef) check(configMaps.has(source.configMapRef.name), `envFrom: no ConfigMap ${source.configMapRef.name}`);
