@@ -4,6 +4,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddGatewayCore();
 builder.AddGatewayTelemetry();
 builder.AddGatewayAuthentication();
+builder.AddGatewayCors();
 builder.AddGatewayRateLimiting();
 builder.AddGatewayCaching();
 builder.AddGatewaySubscriptions();
@@ -23,13 +24,14 @@ var app = builder.Build();
 
 app.WarnAboutDevelopmentToken();
 app.UseTrustedProxies();
+app.UseCors();
 app.UseWebSockets();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UsePlayground("/graphql");
 app.MapGatewayHealth();
 app.MapGatewayMetrics();
-app.MapGraphQLHttp("/graphql").WithGatewayRateLimit(app.Services);
+app.MapGraphQLHttp("/graphql").RequireCors(GatewayCorsExtensions.PolicyName).WithGatewayRateLimit(app.Services);
 app.MapPaymentWebhooks();
 
 app.Run();

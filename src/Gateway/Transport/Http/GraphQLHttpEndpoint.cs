@@ -26,6 +26,7 @@ public sealed class GraphQLHttpEndpoint(
     ServerSentEvents serverSentEvents,
     IOptions<GatewayOptions> options,
     UnhandledErrors unhandledErrors,
+    Gateway.Security.Cors.OriginPolicy origins,
     ILogger<GraphQLHttpEndpoint> logger)
 {
     private readonly long _maxRequestBytes = options.Value.MaxRequestBytes;
@@ -63,6 +64,12 @@ public sealed class GraphQLHttpEndpoint(
             {
                 throw new RequestError(StatusCodes.Status414UriTooLong, "URI_TOO_LONG",
                     $"The URL is longer than {_maxUrlBytes} bytes; send long documents with POST or as persisted documents.");
+            }
+            if (format == ResponseFormat.EventStream && !origins.Permits(context.Request))
+            {
+                // An event stream is read as it arrives; a foreign page must not open one even where CORS would only
+                // hide the answer from it afterwards.
+                throw new RequestError(StatusCodes.Status403Forbidden, "ORIGIN_NOT_ALLOWED", "This origin may not open event streams here.");
             }
             var request = await ReadRequestAsync(context).ConfigureAwait(false);
             await ExecuteAsync(context, request, format.Value).ConfigureAwait(false);

@@ -15,12 +15,20 @@ public sealed class GraphQLWebSocketEndpoint(
     IOptions<SubscriptionOptions> options,
     Gateway.Security.Authentication.BearerTokens tokens,
     Gateway.Schema.UnhandledErrors unhandledErrors,
+    Gateway.Security.Cors.OriginPolicy origins,
     ILogger<GraphQLWebSocketConnection> logger)
 {
     public const string Subprotocol = "graphql-transport-ws";
 
     public async Task HandleAsync(HttpContext context)
     {
+        if (!origins.Permits(context.Request))
+        {
+            // Browsers let any page open a WebSocket to any host, with the user's cookies: a foreign page is refused
+            // before the upgrade (cross-site WebSocket hijacking).
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
         var settings = options.Value;
         if (!connections.TryOpen(settings.MaxConnections))
         {
