@@ -39,7 +39,7 @@ public sealed class GraphQLHttpEndpoint(
         if ((await context.AuthenticateAsync().ConfigureAwait(false)).Failure is { } failure)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-            await WriteRequestErrorAsync(context, ResponseFormats.Negotiate(context.Request.Headers.Accept) ?? ResponseFormat.Json,
+            await WriteRequestErrorAsync(context, ResponseFormats.Negotiate(context.Request.Headers.Accept)?.ForErrors ?? ResponseFormat.Json,
                 new RequestError(StatusCodes.Status401Unauthorized, ScopeAuthorization.Unauthenticated, BearerTokens.Describe(failure))).ConfigureAwait(false);
             return;
         }
@@ -50,10 +50,10 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        var format = ResponseFormats.Negotiate(context.Request.Headers.Accept);
+        var accepted = ResponseFormats.Negotiate(context.Request.Headers.Accept);
         try
         {
-            if (format is null)
+            if (accepted is null)
             {
                 throw new RequestError(StatusCodes.Status406NotAcceptable, "NOT_ACCEPTABLE",
                     $"Accept must allow {ResponseFormats.GraphQLResponseJsonMediaType}, {ResponseFormats.JsonMediaType} or {ResponseFormats.EventStreamMediaType}.");
@@ -65,18 +65,12 @@ public sealed class GraphQLHttpEndpoint(
                 throw new RequestError(StatusCodes.Status414UriTooLong, "URI_TOO_LONG",
                     $"The URL is longer than {_maxUrlBytes} bytes; send long documents with POST or as persisted documents.");
             }
-            if (format == ResponseFormat.EventStream && !origins.Permits(context.Request))
-            {
-                // An event stream is read as it arrives; a foreign page must not open one even where CORS would only
-                // hide the answer from it afterwards.
-                throw new RequestError(StatusCodes.Status403Forbidden, "ORIGIN_NOT_ALLOWED", "This origin may not open event streams here.");
-            }
             var request = await ReadRequestAsync(context).ConfigureAwait(false);
-            await ExecuteAsync(context, request, format.Value).ConfigureAwait(false);
+            await ExecuteAsync(context, request, accepted.Value).ConfigureAwait(false);
         }
         catch (RequestError error)
         {
-            await WriteRequestErrorAsync(context, format ?? ResponseFormat.Json, error).ConfigureAwait(false);
+            await WriteRequestErrorAsync(context, accepted?.ForErrors ?? ResponseFormat.Json, error).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -86,7 +80,7 @@ public sealed class GraphQLHttpEndpoint(
         {
             // A fault of the gateway, not the client's: 500, with the correlation id of the log entry.
             var error = unhandledErrors.Report(ex, "(transport)");
-            await WriteRequestErrorAsync(context, format ?? ResponseFormat.Json,
+            await WriteRequestErrorAsync(context, accepted?.ForErrors ?? ResponseFormat.Json,
                 new RequestError(StatusCodes.Status500InternalServerError, error.Code!, error.Message), error.CorrelationId).ConfigureAwait(false);
         }
     }
@@ -156,10 +150,17 @@ public sealed class GraphQLHttpEndpoint(
     private RequestError TooLarge() => new(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE",
         $"The request body is larger than the limit of {_maxRequestBytes} bytes.");
 
-    private async Task ExecuteAsync(HttpContext context, GraphQLHttpRequest request, ResponseFormat format)
+    private async Task ExecuteAsync(HttpContext context, GraphQLHttpRequest request, AcceptedFormats accepted)
     {
         var parsed = await executor.PrepareAsync(request, context.RequestAborted).ConfigureAwait(false);
         var operation = parsed.Operation;
+        var format = accepted.For(operation?.Operation);
+        if (format == ResponseFormat.EventStream && !origins.Permits(context.Request))
+        {
+            // An event stream is read as it arrives; a foreign page must not open one even where CORS would only
+            // hide the answer from it afterwards.
+            throw new RequestError(StatusCodes.Status403Forbidden, "ORIGIN_NOT_ALLOWED", "This origin may not open event streams here.");
+        }
         if (operation is not null)
         {
             if (operation.Operation == OperationType.Mutation && HttpMethods.IsGet(context.Request.Method))

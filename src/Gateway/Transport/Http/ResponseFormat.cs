@@ -23,54 +23,60 @@ public static class ResponseFormats
     public const string EventStreamMediaType = "text/event-stream";
 
     /// <summary>
-    /// The best format the client accepts; <c>application/graphql-response+json</c> when Accept is absent, a
-    /// wildcard, or ties with <c>application/json</c>. Null when nothing acceptable is offered (406).
+    /// What the client accepts, per RFC 9110: the best JSON format (<c>application/graphql-response+json</c> when
+    /// Accept is absent, a wildcard, or ties with <c>application/json</c>) and whether, and how much, it wants an
+    /// event stream (named explicitly; a wildcard never turns a request into a stream). Null when nothing
+    /// acceptable is offered (406).
     /// </summary>
-    public static ResponseFormat? Negotiate(IList<string> acceptHeaders)
+    public static AcceptedFormats? Negotiate(IList<string> acceptHeaders)
     {
-        if (acceptHeaders.Count == 0)
+        if (acceptHeaders.Count == 0 || !MediaTypeHeaderValue.TryParseList(acceptHeaders, out var ranges))
         {
-            return ResponseFormat.GraphQLResponseJson;
-        }
-        if (!MediaTypeHeaderValue.TryParseList(acceptHeaders, out var ranges))
-        {
-            // An unreadable Accept header is treated as absent rather than punished.
-            return ResponseFormat.GraphQLResponseJson;
+            // No Accept, or one that cannot be read, is treated as absent rather than punished.
+            return new AcceptedFormats(ResponseFormat.GraphQLResponseJson, StreamAcceptable: false, StreamPreferred: false);
         }
 
-        ResponseFormat? best = null;
-        var bestQuality = 0.0;
-        foreach (var range in ranges)
+        ResponseFormat? json = null;
+        double jsonQuality = 0, streamQuality = 0;
+        int jsonPosition = int.MaxValue, streamPosition = int.MaxValue;
+        for (var position = 0; position < ranges.Count; position++)
         {
+            var range = ranges[position];
             var quality = range.Quality ?? 1.0;
             if (quality <= 0)
             {
                 continue;
             }
-            ResponseFormat? format = range.MediaType.Value?.ToLowerInvariant() switch
+            switch (range.MediaType.Value?.ToLowerInvariant())
             {
-                GraphQLResponseJsonMediaType or "*/*" or "application/*" => ResponseFormat.GraphQLResponseJson,
-                JsonMediaType => ResponseFormat.Json,
-                // Asked for by name only: a wildcard never turns a request into a stream.
-                EventStreamMediaType => ResponseFormat.EventStream,
-                _ => null,
-            };
-            if (format is null)
-            {
-                continue;
-            }
-            if (format == ResponseFormat.EventStream)
-            {
-                // A client that accepts an event stream is an SSE client; the stream carries GraphQL responses.
-                return ResponseFormat.EventStream;
-            }
-            if (quality > bestQuality || (quality == bestQuality && format == ResponseFormat.GraphQLResponseJson))
-            {
-                best = format;
-                bestQuality = quality;
+                case EventStreamMediaType when quality > streamQuality:
+                    (streamQuality, streamPosition) = (quality, position);
+                    break;
+                case GraphQLResponseJsonMediaType or "*/*" or "application/*" or JsonMediaType:
+                    var format = range.MediaType.Value.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase)
+                        ? ResponseFormat.Json
+                        : ResponseFormat.GraphQLResponseJson;
+                    if (quality > jsonQuality)
+                    {
+                        (json, jsonQuality, jsonPosition) = (format, quality, position);
+                    }
+                    else if (quality == jsonQuality && format == ResponseFormat.GraphQLResponseJson)
+                    {
+                        // Between the JSON types, a tie goes to the spec's own media type, wherever it was listed.
+                        json = format;
+                    }
+                    break;
             }
         }
-        return best;
+        var streamAcceptable = streamQuality > 0;
+        if (json is null && !streamAcceptable)
+        {
+            return null;
+        }
+        // Order breaks ties between equal qualities: urql lists text/event-stream after the JSON types and wants JSON.
+        var streamPreferred = streamAcceptable
+            && (json is null || streamQuality > jsonQuality || (streamQuality == jsonQuality && streamPosition < jsonPosition));
+        return new AcceptedFormats(json, streamAcceptable, streamPreferred);
     }
 
     public static string ContentType(this ResponseFormat format) => format switch
@@ -79,4 +85,20 @@ public static class ResponseFormats
         ResponseFormat.EventStream => "text/event-stream; charset=utf-8",
         _ => "application/graphql-response+json; charset=utf-8",
     };
+}
+
+/// <summary>What a request's Accept allows; the operation decides between JSON and an event stream.</summary>
+public readonly record struct AcceptedFormats(ResponseFormat? Json, bool StreamAcceptable, bool StreamPreferred)
+{
+    /// <summary>The format of an answer that is not a stream (refusals, errors before execution).</summary>
+    public ResponseFormat ForErrors => Json ?? ResponseFormat.GraphQLResponseJson;
+
+    /// <summary>
+    /// Subscriptions stream whenever a stream is acceptable; queries and mutations stream only when the client
+    /// prefers a stream to every JSON type it accepts (or accepts no JSON).
+    /// </summary>
+    public ResponseFormat For(GraphQLParser.AST.OperationType? operation) =>
+        operation == GraphQLParser.AST.OperationType.Subscription
+            ? StreamAcceptable ? ResponseFormat.EventStream : ForErrors
+            : StreamPreferred || Json is null ? ResponseFormat.EventStream : Json.Value;
 }
