@@ -19,6 +19,12 @@ public sealed class OperationCostRule(IOptions<OperationLimitsOptions> options) 
 {
     public const string MaxCostExceeded = "MAX_COST_EXCEEDED";
 
+    /// <summary>
+    /// The user-context entry of a batch's shared budget (<see cref="CostBudget"/>): each operation of a batch may
+    /// spend what the ones before it left, so the batch as a whole stays within <c>MaxCost</c>.
+    /// </summary>
+    public const string BudgetKey = "gateway:costBudget";
+
     /// <summary>Arguments that bound how many items a list field returns.</summary>
     private static readonly string[] SizeArguments = ["ids", "first", "days"];
 
@@ -40,12 +46,17 @@ public sealed class OperationCostRule(IOptions<OperationLimitsOptions> options) 
         }
         var walk = new CostWalk(context, operation, limits.DefaultListSize);
         var cost = walk.Cost(operation.SelectionSet, root, []);
-        if (cost > limits.MaxCost)
+        var budget = context.UserContext.TryGetValue(BudgetKey, out var shared) ? shared as CostBudget : null;
+        var allowed = budget?.Remaining ?? limits.MaxCost;
+        if (cost > allowed)
         {
-            context.ReportError(new ValidationError(context.Document.Source, null!,
-                $"The operation's estimated cost is {cost}; at most {limits.MaxCost} is allowed. Ask for fewer items per list or split the operation.",
+            context.ReportError(new ValidationError(context.Document.Source, null!, budget is null
+                ? $"The operation's estimated cost is {cost}; at most {limits.MaxCost} is allowed. Ask for fewer items per list or split the operation."
+                : $"The operation's estimated cost is {cost}; the batch has {allowed} of its {limits.MaxCost} left. Ask for fewer items or send fewer operations.",
                 operation) { Code = MaxCostExceeded });
+            return;
         }
+        budget?.Spend(cost);
     }
 
     private sealed class CostWalk(ValidationContext context, GraphQLOperationDefinition operation, int defaultListSize)
@@ -141,4 +152,12 @@ public sealed class OperationCostRule(IOptions<OperationLimitsOptions> options) 
 
         private static long Saturate(long value) => Math.Clamp(value, 0, int.MaxValue);
     }
+}
+
+/// <summary>What a batch may still cost; shared by its operations, which are validated one after another.</summary>
+public sealed class CostBudget(long total)
+{
+    public long Remaining { get; private set; } = total;
+
+    public void Spend(long cost) => Remaining -= cost;
 }

@@ -49,6 +49,10 @@ public sealed class OperationLimitsOptions
     [Range(1, 10_000)]
     public int MaxErrors { get; set; } = 100;
 
+    /// <summary>Operations in one batched request (a JSON array of requests); 1 turns batching off.</summary>
+    [Range(1, 100)]
+    public int MaxBatchSize { get; set; } = 10;
+
     /// <summary>Characters of the document.</summary>
     [Range(100, 10_000_000)]
     public int MaxDocumentLength { get; set; } = 20_000;

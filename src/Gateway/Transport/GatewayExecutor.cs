@@ -71,12 +71,17 @@ public sealed class GatewayExecutor(
         return new ParsedRequest(request, cached, cached?.FindOperation(request.OperationName));
     }
 
+    /// <summary>Starts the request deadline for a batch, whose operations then run under one deadline.</summary>
+    public void StartDeadline(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<RequestDeadline>().Start(_requestTimeout, cancellationToken);
+
     public async Task<ExecutionResult> ExecuteAsync(
         ParsedRequest parsed,
         IServiceProvider services,
         ClaimsPrincipal? user,
         IDictionary<string, object?>? userContext,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool inBatch = false)
     {
         var (request, cached, operation) = parsed;
         var operationType = operation?.Operation switch
@@ -95,7 +100,7 @@ public sealed class GatewayExecutor(
         activity?.SetTag("graphql.operation.name", operation?.Name?.StringValue);
         activity?.SetTag("graphql.document.hash", cached?.Hash);
 
-        if (operation?.Operation != OperationType.Subscription)
+        if (operation?.Operation != OperationType.Subscription && !inBatch)
         {
             // The deadline bounds upstream calls; the executor runs on, so finished fields are still returned.
             // A subscription lives as long as its client wants it.
@@ -121,8 +126,9 @@ public sealed class GatewayExecutor(
         // As GraphQL.NET's own document cache reasons: the document rules do not depend on variables or the
         // operation name, so a document that validated once is valid again. Variables are still coerced.
         // Without variables, even the cost is a property of the document, checked when it first validated.
+        // In a batch the cost is always counted: the operations share one budget.
         executionOptions.ValidationRules = cached is { Validated: true }
-            ? operation?.Variables is { Count: > 0 } ? _perRequestRules : []
+            ? operation?.Variables is { Count: > 0 } || inBatch ? _perRequestRules : []
             : _allRules;
 
         var result = await executer.ExecuteAsync(executionOptions).ConfigureAwait(false);

@@ -13,14 +13,31 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
     /// <summary>Parses a UTF-8 JSON request body.</summary>
-    public GraphQLHttpRequest ReadBody(ReadOnlySequence<byte> utf8Json)
+    public GraphQLHttpRequest ReadBody(ReadOnlySequence<byte> utf8Json) => ReadBodyOrBatch(utf8Json) is { IsBatch: false } single
+        ? single.Requests[0]
+        : throw Invalid("The request body must be a JSON object.");
+
+    /// <summary>
+    /// Parses a UTF-8 JSON request body: one request (an object), or a batch (an array of request objects, answered
+    /// as an array in the same order).
+    /// </summary>
+    public (IReadOnlyList<GraphQLHttpRequest> Requests, bool IsBatch) ReadBodyOrBatch(ReadOnlySequence<byte> utf8Json)
     {
         if (utf8Json.IsEmpty)
         {
             throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_REQUEST", "The request body is empty; expected a JSON object with a 'query'.");
         }
         using var document = Parse(utf8Json);
-        return ReadObject(document.RootElement);
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            return ([ReadObject(document.RootElement)], false);
+        }
+        var requests = new List<GraphQLHttpRequest>(document.RootElement.GetArrayLength());
+        foreach (var item in document.RootElement.EnumerateArray())
+        {
+            requests.Add(ReadObject(item));
+        }
+        return requests.Count > 0 ? (requests, true) : throw Invalid("A batch holds at least one request.");
     }
 
     /// <summary>

@@ -25,12 +25,17 @@ public sealed class GraphQLHttpEndpoint(
     GraphQLWebSocketEndpoint webSockets,
     ServerSentEvents serverSentEvents,
     IOptions<GatewayOptions> options,
+    IOptions<Gateway.Security.OperationLimitsOptions> limits,
     UnhandledErrors unhandledErrors,
     Gateway.Security.Cors.OriginPolicy origins,
     ILogger<GraphQLHttpEndpoint> logger)
 {
     private readonly long _maxRequestBytes = options.Value.MaxRequestBytes;
     private readonly int _maxUrlBytes = options.Value.MaxUrlBytes;
+    private readonly int _maxBatchSize = limits.Value.MaxBatchSize;
+    private readonly int _maxCost = limits.Value.MaxCost;
+
+    public const string MaxBatchSizeExceeded = "MAX_BATCH_SIZE_EXCEEDED";
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -65,8 +70,15 @@ public sealed class GraphQLHttpEndpoint(
                 throw new RequestError(StatusCodes.Status414UriTooLong, "URI_TOO_LONG",
                     $"The URL is longer than {_maxUrlBytes} bytes; send long documents with POST or as persisted documents.");
             }
-            var request = await ReadRequestAsync(context).ConfigureAwait(false);
-            await ExecuteAsync(context, request, accepted.Value).ConfigureAwait(false);
+            var (requests, isBatch) = await ReadRequestAsync(context).ConfigureAwait(false);
+            if (isBatch)
+            {
+                await ExecuteBatchAsync(context, requests).ConfigureAwait(false);
+            }
+            else
+            {
+                await ExecuteAsync(context, requests[0], accepted.Value).ConfigureAwait(false);
+            }
         }
         catch (RequestError error)
         {
@@ -85,12 +97,12 @@ public sealed class GraphQLHttpEndpoint(
         }
     }
 
-    private async Task<GraphQLHttpRequest> ReadRequestAsync(HttpContext context)
+    private async Task<(IReadOnlyList<GraphQLHttpRequest> Requests, bool IsBatch)> ReadRequestAsync(HttpContext context)
     {
         var http = context.Request;
         if (HttpMethods.IsGet(http.Method))
         {
-            return reader.ReadQueryString(http.Query);
+            return ([reader.ReadQueryString(http.Query)], false);
         }
         if (!HttpMethods.IsPost(http.Method))
         {
@@ -118,7 +130,7 @@ public sealed class GraphQLHttpEndpoint(
             {
                 try
                 {
-                    return reader.ReadBody(buffer);
+                    return reader.ReadBodyOrBatch(buffer);
                 }
                 finally
                 {
@@ -196,6 +208,46 @@ public sealed class GraphQLHttpEndpoint(
             : StatusCodes.Status200OK;
         context.Response.ContentType = format.ContentType();
         await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A batch (a JSON array of requests, as Apollo's BatchHttpLink and graphql-request's batchRequests send): refused
+    /// whole past <c>Gateway:Limits:MaxBatchSize</c>, before anything runs; otherwise its operations run one after
+    /// another in this request's scope, so they share its DataLoaders (customers one operation loaded are not fetched
+    /// again for the next), one deadline and one cost budget, and are answered as an array in their order.
+    /// </summary>
+    private async Task ExecuteBatchAsync(HttpContext context, IReadOnlyList<GraphQLHttpRequest> requests)
+    {
+        if (requests.Count > _maxBatchSize)
+        {
+            throw new RequestError(StatusCodes.Status400BadRequest, MaxBatchSizeExceeded, _maxBatchSize == 1
+                ? "This gateway does not accept batched requests; send one operation per request."
+                : $"The batch has {requests.Count} operations; at most {_maxBatchSize} are allowed.");
+        }
+        executor.StartDeadline(context.RequestServices, context.RequestAborted);
+        var userContext = new Dictionary<string, object?> { [Gateway.Security.OperationCostRule.BudgetKey] = new Gateway.Security.CostBudget(_maxCost) };
+        var results = new List<ExecutionResult>(requests.Count);
+        foreach (var request in requests)
+        {
+            try
+            {
+                var parsed = await executor.PrepareAsync(request, context.RequestAborted).ConfigureAwait(false);
+                if (parsed.Operation?.Operation == OperationType.Subscription)
+                {
+                    throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_REQUEST", "Subscriptions cannot be batched.");
+                }
+                results.Add(await executor.ExecuteAsync(parsed, context.RequestServices, context.User, userContext, context.RequestAborted, inBatch: true)
+                    .ConfigureAwait(false));
+            }
+            catch (RequestError refused)
+            {
+                // One refused operation (an unknown persisted hash, say) is that item's answer; the others still run.
+                results.Add(new ExecutionResult { Errors = [new ExecutionError(refused.Message) { Code = refused.Code }] });
+            }
+        }
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = ResponseFormat.Json.ContentType();
+        await serializer.WriteAsync(context.Response.Body, results, context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task WriteRequestErrorAsync(HttpContext context, ResponseFormat format, RequestError error, string? correlationId = null)
