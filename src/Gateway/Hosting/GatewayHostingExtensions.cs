@@ -55,7 +55,7 @@ public static class GatewayHostingExtensions
         {
             graphQL
                 .AddSchema<GatewaySchema>()
-                .AddSystemTextJson()
+                .AddSystemTextJson(json => json.Encoder = GatewayJson.Encoder)
                 .AddErrorInfoProvider<GatewayErrorInfoProvider>()
                 .AddExecutionStrategy<ParallelExecutionStrategy>(OperationType.Query)
                 .AddGatewayCommonTypes()

@@ -33,7 +33,7 @@ public static class HealthEndpointExtensions
     private static async Task WriteReportAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
-        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        await using var writer = new Utf8JsonWriter(context.Response.Body, Gateway.Transport.GatewayJson.WriterOptions);
         writer.WriteStartObject();
         writer.WriteString("status", report.Status.ToString());
         writer.WriteStartObject("checks");

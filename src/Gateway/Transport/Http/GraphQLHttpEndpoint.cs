@@ -260,7 +260,7 @@ public sealed class GraphQLHttpEndpoint(
         }
         context.Response.StatusCode = error.StatusCode;
         context.Response.ContentType = format.ContentType();
-        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        await using var writer = new Utf8JsonWriter(context.Response.Body, GatewayJson.WriterOptions);
         writer.WriteStartObject();
         writer.WriteStartArray("errors");
         writer.WriteStartObject();

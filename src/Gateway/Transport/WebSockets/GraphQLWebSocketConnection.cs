@@ -514,7 +514,7 @@ public sealed class GraphQLWebSocketConnection(
     private static byte[] Message(string type, string? id = null)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, GatewayJson.WriterOptions))
         {
             writer.WriteStartObject();
             if (id is not null)
@@ -530,7 +530,7 @@ public sealed class GraphQLWebSocketConnection(
     private static byte[] ErrorMessage(string id, string error, string? code = null)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, GatewayJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("id", id);
