@@ -19,6 +19,8 @@ public sealed class CustomerSortInputGraphType : InputObjectGraphType<CustomerSo
     {
         Name = "CustomerSortInput";
         Description = "Sorts customers by one field; set exactly one.";
+        // @oneOf: "exactly one" is said in the schema, so clients and validation know it, not only the prose.
+        IsOneOf = true;
         Field<SortEnumGraphType>("id").Description("By CRM id.");
         Field<SortEnumGraphType>("name").Description("By name.");
         Field<SortEnumGraphType>("createdAt").Description("By creation date.");

@@ -39,6 +39,7 @@ public sealed class PaymentSortInputGraphType : InputObjectGraphType<PaymentSort
     {
         Name = "PaymentSortInput";
         Description = "Sorts payments by one field; set exactly one.";
+        IsOneOf = true;
         Field<SortEnumGraphType>("createdAt").Description("By creation date.");
         Field<SortEnumGraphType>("amount").Description("By amount.");
     }
