@@ -1,12 +1,21 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.Sources.Common.Diagnostics;
 
-/// <summary>Records the duration and failures of every attempt of an upstream request, tagged with its source.</summary>
-public sealed class UpstreamMetricsHandler(string source) : DelegatingHandler
+/// <summary>
+/// Records the duration and failures of every attempt of an upstream request, tagged with its source, and logs each
+/// failed attempt once, at warning level, with its source, attempt and reason and no stack trace: an upstream outage
+/// is expected, and must not flood the log (Polly's own per-attempt logging, with stack traces, is turned off).
+/// </summary>
+public sealed partial class UpstreamMetricsHandler(string source, ILogger<UpstreamMetricsHandler> logger) : DelegatingHandler
 {
+    private static readonly HttpRequestOptionsKey<int> AttemptKey = new("gateway.attempt");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var attempt = request.Options.TryGetValue(AttemptKey, out var previous) ? previous + 1 : 1;
+        request.Options.Set(AttemptKey, attempt);
         var started = Stopwatch.GetTimestamp();
         var sourceTag = new KeyValuePair<string, object?>("gateway.source", source);
         try
@@ -17,7 +26,9 @@ public sealed class UpstreamMetricsHandler(string source) : DelegatingHandler
                 sourceTag, new KeyValuePair<string, object?>("http.response.status_code", status));
             if (status >= 500 || status == 429)
             {
-                GatewayTelemetry.UpstreamErrors.Add(1, sourceTag, new KeyValuePair<string, object?>("error.type", status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                var reason = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                GatewayTelemetry.UpstreamErrors.Add(1, sourceTag, new KeyValuePair<string, object?>("error.type", reason));
+                LogFailedAttempt(logger, source, attempt, $"HTTP {reason}");
             }
             return response;
         }
@@ -26,7 +37,14 @@ public sealed class UpstreamMetricsHandler(string source) : DelegatingHandler
             var type = ex is OperationCanceledException ? "timeout" : ex is HttpRequestException ? "connection" : ex.GetType().Name;
             GatewayTelemetry.UpstreamDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, sourceTag, new KeyValuePair<string, object?>("error.type", type));
             GatewayTelemetry.UpstreamErrors.Add(1, sourceTag, new KeyValuePair<string, object?>("error.type", type));
+            if (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                LogFailedAttempt(logger, source, attempt, ex is HttpRequestException { HttpRequestError: var error } ? $"{type} ({error})" : type);
+            }
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream {Source} attempt {Attempt} failed: {Reason}")]
+    private static partial void LogFailedAttempt(ILogger logger, string source, int attempt, string reason);
 }

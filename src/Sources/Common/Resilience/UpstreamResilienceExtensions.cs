@@ -3,6 +3,7 @@ using Gateway.Sources.Common.Http;
 using Gateway.Sources.Common.Resilience;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -29,6 +30,7 @@ public static class UpstreamResilienceExtensions
         {
             var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<UpstreamResilienceOptions>>().Get(source);
             var circuits = context.ServiceProvider.GetRequiredService<UpstreamCircuits>();
+            var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.Upstreams");
 
             pipeline
                 .AddConcurrencyLimiter(options.MaxConcurrentRequests, options.QueueLimit)
@@ -57,16 +59,30 @@ public static class UpstreamResilienceExtensions
                     BreakDuration = options.BreakDuration,
                     StateProvider = circuits.For(source),
                     ShouldHandle = args => ValueTask.FromResult(UpstreamFailures.IsUpstreamFault(args.Outcome)),
-                    OnOpened = _ =>
+                    OnOpened = args =>
                     {
                         GatewayTelemetry.CircuitOpened.Add(1, new KeyValuePair<string, object?>("gateway.source", source));
+                        logger.LogWarning("Circuit of upstream {Source} opened for {BreakDuration}; its calls fail fast meanwhile", source, args.BreakDuration);
+                        return ValueTask.CompletedTask;
+                    },
+                    OnHalfOpened = _ =>
+                    {
+                        logger.LogInformation("Circuit of upstream {Source} half-open: one probe call goes through", source);
+                        return ValueTask.CompletedTask;
+                    },
+                    OnClosed = _ =>
+                    {
+                        logger.LogInformation("Circuit of upstream {Source} closed", source);
                         return ValueTask.CompletedTask;
                     },
                 })
                 .AddTimeout(options.AttemptTimeout);
         });
         // Inside the pipeline: every attempt is measured, retries included.
-        builder.AddHttpMessageHandler(() => new UpstreamMetricsHandler(source));
+        builder.AddHttpMessageHandler(provider => new UpstreamMetricsHandler(source, provider.GetRequiredService<ILogger<UpstreamMetricsHandler>>()));
+        // Polly logs every attempt with its exception's stack trace at warning or error level: an outage floods the
+        // log. Attempts are logged once each by UpstreamMetricsHandler, breaker transitions below.
+        builder.Services.AddLogging(logging => logging.AddFilter("Polly", LogLevel.None));
         return builder;
     }
 }
