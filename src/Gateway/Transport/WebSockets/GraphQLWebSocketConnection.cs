@@ -471,6 +471,12 @@ public sealed class GraphQLWebSocketConnection(
     private void RequestClose(WebSocketCloseStatus status, string reason) => RequestClose((int)status, reason);
 
     /// <summary>Sends what is queued, then the close frame; the first reason given wins.</summary>
+    /// <summary>
+    /// The instance is shutting down: close with 1001 Going Away, so clients reconnect (to another replica) at once
+    /// instead of waiting for the connection to drop.
+    /// </summary>
+    public void GoAway() => RequestClose(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down");
+
     private void RequestClose(int code, string reason)
     {
         lock (_operations)

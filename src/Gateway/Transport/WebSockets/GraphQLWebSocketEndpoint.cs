@@ -16,6 +16,7 @@ public sealed class GraphQLWebSocketEndpoint(
     Gateway.Security.Authentication.BearerTokens tokens,
     Gateway.Schema.UnhandledErrors unhandledErrors,
     Gateway.Security.Cors.OriginPolicy origins,
+    IHostApplicationLifetime lifetime,
     ILogger<GraphQLWebSocketConnection> logger)
 {
     public const string Subprotocol = "graphql-transport-ws";
@@ -48,6 +49,7 @@ public sealed class GraphQLWebSocketEndpoint(
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync(Subprotocol);
             var connection = new GraphQLWebSocketConnection(socket, context, executor, serializer, reader, scopes, connections, settings, tokens, unhandledErrors, logger);
+            using var stopping = lifetime.ApplicationStopping.Register(connection.GoAway);
             await connection.RunAsync();
         }
         finally

@@ -1,0 +1,43 @@
+using System.Text;
+using Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using static Gateway.Tests.Infrastructure.GraphQLWebSocketClient;
+
+namespace Gateway.Tests.Subscriptions;
+
+/// <summary>An instance that shuts down sends its WebSocket clients away at once, and they carry on at another instance.</summary>
+public sealed class GracefulShutdownTests(RedisSubscriptionFixture fixture) : IClassFixture<RedisSubscriptionFixture>
+{
+    private const string Subscription = "subscription { paymentStatusChanged(paymentId: \"pay_bye0001\") { id status } }";
+
+    [Fact]
+    public async Task Shutting_down_closes_websockets_with_1001_and_the_client_continues_on_another_instance()
+    {
+        var leaving = fixture.StartAnotherGateway();
+        var client = await ConnectAndInitAsync(leaving.Address);
+        await client.SubscribeAsync("s", Subscription);
+        await Eventually.WaitUntil(() => leaving.Services.GetRequiredService<Gateway.Transport.WebSockets.WebSocketConnections>().Operations == 1);
+
+        leaving.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        var code = await client.ExpectCloseAsync(TimeSpan.FromSeconds(10));
+        await client.DisposeAsync();
+        await leaving.DisposeAsync();
+
+        // What graphql-ws does on 1001: reconnect, here to the instance that stays, and subscribe again.
+        await using var again = await ConnectAndInitAsync(fixture.Address);
+        await again.SubscribeAsync("s", Subscription);
+        // The remaining instance listens on the payment channel in Redis before the event is sent.
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString);
+        await Eventually.WaitUntil(() => (long)((StackExchange.Redis.RedisResult[])redis.GetServers()[0]
+            .Execute("PUBSUB", "NUMSUB", Gateway.Sources.Payments.Webhooks.PaymentEvents.Channel)!)[1] == 1);
+        var body = PaymentSubscriptionTests.Event("evt_bye_1", "pay_bye0001", "refunded");
+        using var webhook = new HttpRequestMessage(HttpMethod.Post, "/webhooks/payments") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        webhook.Headers.TryAddWithoutValidation("Payments-Signature", SubscriptionFixture.Sign(body, DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        (await fixture.Client.SendAsync(webhook)).EnsureSuccessStatusCode();
+        var next = await again.ReceiveAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(1001, code);
+        Assert.Equal("REFUNDED", next.GetProperty("payload").GetProperty("data").GetProperty("paymentStatusChanged").GetProperty("status").GetString());
+    }
+}
