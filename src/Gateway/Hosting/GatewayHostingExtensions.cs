@@ -27,7 +27,8 @@ public static class GatewayHostingExtensions
             kestrel.Limits.MaxRequestLineSize = GatewayOptions.KestrelRequestLineBytes);
         builder.Services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: [GatewayHealthTags.Live])
-            .AddCheck<UpstreamCircuitsHealthCheck>("upstreams", tags: [GatewayHealthTags.Ready]);
+            .AddCheck<UpstreamCircuitsHealthCheck>("upstreams", tags: [GatewayHealthTags.Ready])
+            .AddCheck<ShutdownHealthCheck>("shutdown", tags: [GatewayHealthTags.Ready]);
         builder.Services.TryAddSingleton<Gateway.Sources.Common.Resilience.UpstreamCircuits>();
         builder.Services.AddSingleton<DocumentCache>();
         builder.Services.AddScoped<Gateway.Sources.Common.Resilience.RequestDeadline>();

@@ -21,6 +21,8 @@ public sealed class GracefulShutdownTests(RedisSubscriptionFixture fixture) : IC
 
         leaving.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
         var code = await client.ExpectCloseAsync(TimeSpan.FromSeconds(10));
+        var readiness = await leaving.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>()
+            .CheckHealthAsync(check => check.Tags.Contains("ready"));
         await client.DisposeAsync();
         await leaving.DisposeAsync();
 
@@ -38,6 +40,8 @@ public sealed class GracefulShutdownTests(RedisSubscriptionFixture fixture) : IC
         var next = await again.ReceiveAsync(TimeSpan.FromSeconds(15));
 
         Assert.Equal(1001, code);
+        // Readiness fails once shutdown begins, so the load balancer stops sending requests to the leaving instance.
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, readiness.Entries["shutdown"].Status);
         Assert.Equal("REFUNDED", next.GetProperty("payload").GetProperty("data").GetProperty("paymentStatusChanged").GetProperty("status").GetString());
     }
 }
