@@ -71,7 +71,10 @@ public sealed class GatewayExecutor(
         return new ParsedRequest(request, cached, cached?.FindOperation(request.OperationName));
     }
 
-    /// <summary>Starts the request deadline for a batch, whose operations then run under one deadline.</summary>
+    /// <summary>
+    /// Starts the request deadline in <paramref name="services"/>' scope: once per request, so a batch's operations
+    /// run under one deadline.
+    /// </summary>
     public void StartDeadline(IServiceProvider services, CancellationToken cancellationToken) =>
         services.GetRequiredService<RequestDeadline>().Start(_requestTimeout, cancellationToken);
 
@@ -104,7 +107,7 @@ public sealed class GatewayExecutor(
         {
             // The deadline bounds upstream calls; the executor runs on, so finished fields are still returned.
             // A subscription lives as long as its client wants it.
-            services.GetRequiredService<RequestDeadline>().Start(_requestTimeout, cancellationToken);
+            StartDeadline(services, cancellationToken);
         }
 
         var executionOptions = new ExecutionOptions

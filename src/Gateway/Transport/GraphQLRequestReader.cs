@@ -12,11 +12,6 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
-    /// <summary>Parses a UTF-8 JSON request body.</summary>
-    public GraphQLHttpRequest ReadBody(ReadOnlySequence<byte> utf8Json) => ReadBodyOrBatch(utf8Json) is { IsBatch: false } single
-        ? single.Requests[0]
-        : throw Invalid("The request body must be a JSON object.");
-
     /// <summary>
     /// Parses a UTF-8 JSON request body: one request (an object), or a batch (an array of request objects, answered
     /// as an array in the same order).
