@@ -45,8 +45,44 @@ public sealed class RedisConnection : IAsyncDisposable
 
     public Task<IConnectionMultiplexer> GetAsync() => _multiplexer.Value;
 
-    /// <summary>Whether the multiplexer talks to a Redis Cluster (rather than one server or a primary with replicas).</summary>
-    public static bool IsCluster(IConnectionMultiplexer multiplexer)
+    /// <summary>
+    /// Whether the multiplexer talks to a Redis Cluster (rather than one server or a primary with replicas). The
+    /// topology is learnt once, from the first servers seen connected, not on every batch read.
+    /// </summary>
+    public bool IsCluster(IConnectionMultiplexer multiplexer) =>
+        Topology(multiplexer) is { } known ? known.Cluster : ClusterNow(multiplexer);
+
+    /// <summary>
+    /// The channel <paramref name="name"/> as this deployment uses it: sharded (SPUBLISH, Redis 7) on a cluster, so a
+    /// message goes to the shard that owns the channel instead of being broadcast to every node; plain elsewhere.
+    /// Decided once, with the topology, so publishers and subscribers never disagree.
+    /// </summary>
+    public RedisChannel Channel(IConnectionMultiplexer multiplexer, string name) =>
+        Topology(multiplexer) is { Sharded: true } ? RedisChannel.Sharded(name) : RedisChannel.Literal(name);
+
+    private RedisTopology? _topology;
+
+    /// <summary>The topology, learnt on the first call that sees a connected server; null until then.</summary>
+    private RedisTopology? Topology(IConnectionMultiplexer multiplexer)
+    {
+        if (Volatile.Read(ref _topology) is { } known)
+        {
+            return known;
+        }
+        var connected = multiplexer.GetServers().Where(server => server.IsConnected).ToList();
+        if (connected.Count == 0)
+        {
+            return null;
+        }
+        var cluster = ClusterNow(multiplexer);
+        var learnt = new RedisTopology(cluster, cluster && connected.All(server => server.Version >= new Version(7, 0)));
+        // The first answer wins, so every caller sees the same decision.
+        return Interlocked.CompareExchange(ref _topology, learnt, null) ?? learnt;
+    }
+
+    private sealed record RedisTopology(bool Cluster, bool Sharded);
+
+    private static bool ClusterNow(IConnectionMultiplexer multiplexer)
     {
         foreach (var endpoint in multiplexer.GetEndPoints(configuredOnly: true))
         {
@@ -57,27 +93,6 @@ public sealed class RedisConnection : IAsyncDisposable
         }
         return false;
     }
-
-    /// <summary>
-    /// The channel <paramref name="name"/> as this deployment uses it: sharded (SPUBLISH, Redis 7) on a cluster, so a
-    /// message goes to the shard that owns the channel instead of being broadcast to every node; plain elsewhere.
-    /// Decided once, from the first servers seen connected, so publishers and subscribers never disagree.
-    /// </summary>
-    public RedisChannel Channel(IConnectionMultiplexer multiplexer, string name)
-    {
-        if (Volatile.Read(ref _sharded) < 0)
-        {
-            var connected = multiplexer.GetServers().Where(server => server.IsConnected).ToList();
-            if (connected.Count > 0)
-            {
-                var sharded = IsCluster(multiplexer) && connected.All(server => server.Version >= new Version(7, 0));
-                Interlocked.CompareExchange(ref _sharded, sharded ? 1 : 0, -1);
-            }
-        }
-        return Volatile.Read(ref _sharded) == 1 ? RedisChannel.Sharded(name) : RedisChannel.Literal(name);
-    }
-
-    private int _sharded = -1;
 
     public bool IsConnected => _multiplexer.IsValueCreated && _multiplexer.Value.IsCompletedSuccessfully && _multiplexer.Value.Result.IsConnected;
 

@@ -110,13 +110,13 @@ public sealed class RedisEntityCache(RedisConnection connection, CacheCounters c
     /// them on a single server; one group per hash slot on a cluster, which refuses commands that span slots.
     /// Entries are not hash-tagged into one slot: that would put a source's whole cache on one shard.
     /// </summary>
-    private static IEnumerable<List<int>> BySlot(IConnectionMultiplexer multiplexer, IReadOnlyList<string> keys)
+    private IEnumerable<List<int>> BySlot(IConnectionMultiplexer multiplexer, IReadOnlyList<string> keys)
     {
         if (keys.Count == 0)
         {
             return [];
         }
-        if (!RedisConnection.IsCluster(multiplexer))
+        if (!connection.IsCluster(multiplexer))
         {
             return [[.. Enumerable.Range(0, keys.Count)]];
         }
