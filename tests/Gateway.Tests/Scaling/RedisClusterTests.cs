@@ -40,7 +40,7 @@ public sealed class RedisClusterTests(RedisClusterSubscriptionFixture fixture) :
         await WaitUntilAsync(async () => await SubscribersAsync(PaymentEvents.Channel) == 1);
         var body = PaymentSubscriptionTests.Event("evt_clu_1", "pay_clu0001", "refunded");
 
-        var status = await PostWebhookAsync(body);
+        var status = await fixture.PostSignedWebhookAsync(body);
         var received = await subscriber.ReceiveAsync(TimeSpan.FromSeconds(15));
         var quiet = await subscriber.IsQuietAsync(TimeSpan.FromMilliseconds(700));
 
@@ -98,13 +98,5 @@ public sealed class RedisClusterTests(RedisClusterSubscriptionFixture fixture) :
             total += long.Parse(reply[1].Trim());
         }
         return total;
-    }
-
-    private async Task<HttpStatusCode> PostWebhookAsync(string body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/payments") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.TryAddWithoutValidation("Payments-Signature", SubscriptionFixture.Sign(body, DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
-        using var response = await fixture.Client.SendAsync(request);
-        return response.StatusCode;
     }
 }

@@ -26,7 +26,7 @@ public sealed class FanOutTests(RedisSubscriptionFixture fixture) : IClassFixtur
         await WaitUntil(() => NumSub(redis, channel) == 2);
 
         var body = PaymentSubscriptionTests.Event("evt_fan_1", "pay_fan0001", "refunded");
-        var status = await PostWebhookAsync(body, SubscriptionFixture.Sign(body, DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        var status = await fixture.PostSignedWebhookAsync(body);
         var onOtherEvent = await onOther.ReceiveAsync();
         var onFirstEvent = await onFirst.ReceiveAsync();
         var quiet = await onOther.IsQuietAsync(TimeSpan.FromMilliseconds(700));
@@ -44,13 +44,5 @@ public sealed class FanOutTests(RedisSubscriptionFixture fixture) : IClassFixtur
     {
         var reply = redis.GetServers()[0].Execute("PUBSUB", "NUMSUB", channel.ToString());
         return (long)((RedisResult[])reply!)[1];
-    }
-
-    private async Task<HttpStatusCode> PostWebhookAsync(string body, string signature)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/payments") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.TryAddWithoutValidation("Payments-Signature", signature);
-        using var response = await fixture.Client.SendAsync(request);
-        return response.StatusCode;
     }
 }

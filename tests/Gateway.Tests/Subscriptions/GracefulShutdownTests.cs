@@ -1,4 +1,3 @@
-using System.Text;
 using Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,9 +33,7 @@ public sealed class GracefulShutdownTests(RedisSubscriptionFixture fixture) : IC
         await Eventually.WaitUntil(() => (long)((StackExchange.Redis.RedisResult[])redis.GetServers()[0]
             .Execute("PUBSUB", "NUMSUB", Gateway.Sources.Payments.Webhooks.PaymentEvents.Channel)!)[1] == 1);
         var body = PaymentSubscriptionTests.Event("evt_bye_1", "pay_bye0001", "refunded");
-        using var webhook = new HttpRequestMessage(HttpMethod.Post, "/webhooks/payments") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        webhook.Headers.TryAddWithoutValidation("Payments-Signature", SubscriptionFixture.Sign(body, DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
-        (await fixture.Client.SendAsync(webhook)).EnsureSuccessStatusCode();
+        Assert.Equal(System.Net.HttpStatusCode.OK, await fixture.PostSignedWebhookAsync(body));
         var next = await again.ReceiveAsync(TimeSpan.FromSeconds(15));
 
         Assert.Equal(1001, code);

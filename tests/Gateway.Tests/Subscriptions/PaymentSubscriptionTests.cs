@@ -45,15 +45,15 @@ public sealed class PaymentSubscriptionTests(SubscriptionFixture fixture) : ICla
         var first = Event("evt_sec_1", "pay_sec0001", "succeeded");
         var second = Event("evt_sec_2", "pay_sec0002", "failed");
 
-        var badSignature = await PostWebhookAsync(first, $"t={now},v1={new string('0', 64)}");
-        var wrongSecret = await PostWebhookAsync(first, SubscriptionFixture.Sign(first, now, "whsec_other"));
-        var stale = await PostWebhookAsync(first, SubscriptionFixture.Sign(first, now - 600));
-        var missing = await PostWebhookAsync(first, null);
-        var reserialised = await PostWebhookAsync(JsonSerializer.Serialize(JsonDocument.Parse(first).RootElement, new JsonSerializerOptions { WriteIndented = true }),
+        var badSignature = await fixture.PostWebhookAsync(first, $"t={now},v1={new string('0', 64)}");
+        var wrongSecret = await fixture.PostWebhookAsync(first, SubscriptionFixture.Sign(first, now, "whsec_other"));
+        var stale = await fixture.PostWebhookAsync(first, SubscriptionFixture.Sign(first, now - 600));
+        var missing = await fixture.PostWebhookAsync(first, null);
+        var reserialised = await fixture.PostWebhookAsync(JsonSerializer.Serialize(JsonDocument.Parse(first).RootElement, new JsonSerializerOptions { WriteIndented = true }),
             SubscriptionFixture.Sign(first, now));
-        var accepted = await PostWebhookAsync(first, SubscriptionFixture.Sign(first, now));
-        var replayed = await PostWebhookAsync(first, SubscriptionFixture.Sign(first, now + 1));
-        var another = await PostWebhookAsync(second, SubscriptionFixture.Sign(second, now));
+        var accepted = await fixture.PostWebhookAsync(first, SubscriptionFixture.Sign(first, now));
+        var replayed = await fixture.PostWebhookAsync(first, SubscriptionFixture.Sign(first, now + 1));
+        var another = await fixture.PostWebhookAsync(second, SubscriptionFixture.Sign(second, now));
         var one = await client.ReceiveAsync();
         var two = await client.ReceiveAsync();
 
@@ -70,20 +70,6 @@ public sealed class PaymentSubscriptionTests(SubscriptionFixture fixture) : ICla
     {
         var bus = (InMemoryEventBus)fixture.Gateway.Services.GetRequiredService<IEventBus>();
         await WaitUntil(() => bus.ActiveChannels >= channels);
-    }
-
-    private async Task<HttpStatusCode> PostWebhookAsync(string body, string? signature)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/payments")
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        if (signature is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Payments-Signature", signature);
-        }
-        using var response = await fixture.Client.SendAsync(request);
-        return response.StatusCode;
     }
 
     public static string Event(string eventId, string paymentId, string status, int customerId = 18) =>

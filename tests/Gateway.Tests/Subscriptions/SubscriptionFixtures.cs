@@ -43,6 +43,25 @@ public class SubscriptionFixture : GatewayFixture
         return Task.CompletedTask;
     }
 
+    /// <summary>Posts a payment webhook to this fixture's gateway, with <paramref name="signature"/> (none when null).</summary>
+    public async Task<System.Net.HttpStatusCode> PostWebhookAsync(string body, string? signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/payments")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        if (signature is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Payments-Signature", signature);
+        }
+        using var response = await Client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    /// <summary>Posts <paramref name="body"/> signed now with the shared secret, as the payments service sends it.</summary>
+    public Task<System.Net.HttpStatusCode> PostSignedWebhookAsync(string body) =>
+        PostWebhookAsync(body, Sign(body, DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+
     /// <summary>Signs <paramref name="body"/> as the payments service does.</summary>
     public static string Sign(string body, long timestamp, string secret = WebhookSecret)
     {
