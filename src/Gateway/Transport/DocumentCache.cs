@@ -48,7 +48,7 @@ public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<Ope
                 throw new RequestError(StatusCodes.Status400BadRequest, MaxTokensExceeded,
                     $"The document has more than {_maxTokens} tokens, the most allowed.");
             }
-            document = Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = ParserMaxDepth });
+            document = Parser.Parse(ParseableText(query), new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = ParserMaxDepth });
         }
         catch (GraphQLSyntaxErrorException)
         {
@@ -61,6 +61,11 @@ public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<Ope
             // message quotes the document, so it is neither logged nor passed on.
             throw new RequestError(StatusCodes.Status400BadRequest, OperationLimitsRule.MaxDepthExceeded,
                 $"The document nests deeper than the {ParserMaxDepth} levels the parser reads.");
+        }
+        catch (IndexOutOfRangeException)
+        {
+            // The parser failed while composing a syntax error's message: still the client's syntax error.
+            throw new RequestError(StatusCodes.Status400BadRequest, SyntaxError, "The document is not valid GraphQL syntax.");
         }
 
         if (_documents.Count >= _capacity)
@@ -76,6 +81,32 @@ public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<Ope
     }
 
     public int Count => _documents.Count;
+
+    /// <summary>
+    /// <paramref name="query"/> with every carriage return that does not start a CRLF turned into a line feed: the
+    /// same document to GraphQL (both are line terminators, and block strings normalise them), at the same offsets.
+    /// GraphQL-Parser 9 fails with an <see cref="IndexOutOfRangeException"/> while quoting the line of a syntax
+    /// error that follows a lone carriage return, so every parse of client text goes through here.
+    /// </summary>
+    public static string ParseableText(string query)
+    {
+        var first = query.IndexOf('\r');
+        if (first < 0)
+        {
+            return query;
+        }
+        return string.Create(query.Length, (query, first), static (span, state) =>
+        {
+            state.query.AsSpan().CopyTo(span);
+            for (var i = state.first; i < span.Length; i++)
+            {
+                if (span[i] == '\r' && (i + 1 == span.Length || span[i + 1] != '\n'))
+                {
+                    span[i] = '\n';
+                }
+            }
+        });
+    }
 
     /// <summary>
     /// Counts lexical tokens (comments excluded), stopping once past <paramref name="limit"/>. A string whose escapes

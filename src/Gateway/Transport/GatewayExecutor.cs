@@ -112,7 +112,7 @@ public sealed class GatewayExecutor(
 
         var executionOptions = new ExecutionOptions
         {
-            Query = request.Query,
+            Query = cached is null && request.Query is { } text ? DocumentCache.ParseableText(text) : request.Query,
             Document = cached?.Document,
             OperationName = request.OperationName,
             Variables = request.Variables,

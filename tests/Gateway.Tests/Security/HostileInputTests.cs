@@ -219,6 +219,27 @@ public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_syntax_error_after_a_lone_carriage_return_is_a_syntax_error_at_its_line()
+    {
+        // GraphQL-Parser fails while quoting such a line (found by the fuzzer); CR alone ends a line in GraphQL.
+        var response = await fixture.Client.GraphQLAsync("{ searchCustomers(query: \"a\")\r{ totalCount } } }");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        var error = response.Errors.Single();
+        Assert.Equal("SYNTAX_ERROR", GraphQLResponse.Code(error));
+        Assert.Equal(2, error.GetProperty("locations")[0].GetProperty("line").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_document_with_lone_carriage_returns_executes()
+    {
+        var response = await fixture.Client.GraphQLAsync("{\r  searchCustomers(query: \"a\")\r  { totalCount }\r}");
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.True(response.Data.GetProperty("searchCustomers").GetProperty("totalCount").GetInt32() >= 0);
+    }
+
+    [Fact]
     public async Task An_unpaired_surrogate_in_a_websocket_subscribe_closes_with_4400()
     {
         await using var socket = await GraphQLWebSocketClient.ConnectAndInitAsync(fixture.Gateway.Address);

@@ -73,7 +73,10 @@ public sealed partial class FuzzTests(FuzzFixture fixture, ITestOutputHelper out
         }
         var run = int.TryParse(System.Environment.GetEnvironmentVariable("FUZZ_SEED"), out var seed) ? seed : 20261202;
         var count = int.TryParse(System.Environment.GetEnvironmentVariable("FUZZ_CASES"), out var n) ? n : cases;
-        return [.. Enumerable.Range(0, count).Select(i => HashCode.Combine(run, transport, i) & int.MaxValue)];
+        // A seeded Random gives the same sequence in every process (HashCode does not: it is salted per process),
+        // so a run is the same run on every machine.
+        var sequence = new Random(unchecked(run * 31 + transport));
+        return [.. Enumerable.Range(0, count).Select(_ => sequence.Next())];
     }
 
     private async Task PostAsync(FuzzCase fuzzCase)
