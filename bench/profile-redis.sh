@@ -15,7 +15,7 @@ redis-server --port $redis_port --bind 127.0.0.1 --save "" --appendonly no >/dev
 dotnet src/DemoUpstreams/bin/Release/net10.0/DemoUpstreams.dll --urls http://127.0.0.1:$demo_port --Demo:LatencyMs=20 --Logging:LogLevel:Default=Warning >/dev/null 2>&1 & d=$!
 demo=http://127.0.0.1:$demo_port
 bench_auth payments:read
-ASPNETCORE_ENVIRONMENT=Production dotnet src/Gateway/bin/Release/net10.0/Gateway.dll --contentRoot src/Gateway/bin/Release/net10.0 --urls http://127.0.0.1:$port --Demo:Enabled=false $(sources_at "$demo") $auth_args --Gateway:RateLimit:Enabled=false --Logging:LogLevel:Default=Warning --ConnectionStrings:Redis=127.0.0.1:$redis_port --Gateway:Cache:LocalTtl=00:00:00 >"$out/profile-gateway.log" 2>&1 & g=$!
+ASPNETCORE_ENVIRONMENT=Production dotnet src/Gateway/bin/Release/net10.0/Gateway.dll --contentRoot "$PWD/src/Gateway/bin/Release/net10.0" --urls http://127.0.0.1:$port --Demo:Enabled=false $(sources_at "$demo") $auth_args --Gateway:RateLimit:Enabled=false --Logging:LogLevel:Default=Warning --ConnectionStrings:Redis=127.0.0.1:$redis_port --Gateway:Cache:LocalTtl=00:00:00 >"$out/profile-gateway.log" 2>&1 & g=$!
 trap 'kill $g $d $r 2>/dev/null || true' EXIT
 wait_up "$demo/_demo/stats"
 wait_up "http://127.0.0.1:$port/health/live"

@@ -14,7 +14,7 @@ demo="http://127.0.0.1:$demo_port"
 dotnet build -c Release -nologo -v q src/Gateway >/dev/null
 dotnet build -c Release -nologo -v q bench/Subscriptions >/dev/null
 bench_auth crm:write
-ASPNETCORE_ENVIRONMENT=Production dotnet src/Gateway/bin/Release/net10.0/Gateway.dll --contentRoot src/Gateway/bin/Release/net10.0 $auth_args \
+ASPNETCORE_ENVIRONMENT=Production dotnet src/Gateway/bin/Release/net10.0/Gateway.dll --contentRoot "$PWD/src/Gateway/bin/Release/net10.0" $auth_args \
   --urls "http://127.0.0.1:$gw_port" --Demo:Enabled=true --Demo:Url="$demo" $(sources_at "$demo") \
   --Gateway:Subscriptions:KeepAliveInterval=00:00:00 --Gateway:RateLimit:Enabled=false >/tmp/bench-gateway.log 2>&1 &
 gw_pid=$!

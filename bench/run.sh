@@ -59,7 +59,7 @@ bench_auth payments:read
 
 start_gateway() { # PORT DEMO_URL extra-args...
   local port=$1 demo=$2; shift 2
-  ASPNETCORE_ENVIRONMENT=Production dotnet src/Gateway/bin/Release/net10.0/Gateway.dll --contentRoot src/Gateway/bin/Release/net10.0 --urls "http://127.0.0.1:$port" \
+  ASPNETCORE_ENVIRONMENT=Production dotnet src/Gateway/bin/Release/net10.0/Gateway.dll --contentRoot "$PWD/src/Gateway/bin/Release/net10.0" --urls "http://127.0.0.1:$port" \
     --Demo:Enabled=false $(sources_at "$demo") $auth_args --Gateway:RateLimit:Enabled=false \
     --Logging:LogLevel:Default=Warning "$@" >"$work/gateway-$port.log" 2>&1 &
   pids+=($!); echo $!
