@@ -46,7 +46,7 @@ public sealed class OperationCostRule(IOptions<OperationLimitsOptions> options) 
         }
         var walk = new CostWalk(context, operation, limits.DefaultListSize);
         var cost = walk.Cost(operation.SelectionSet, root, []);
-        var budget = context.UserContext.TryGetValue(BudgetKey, out var shared) ? shared as CostBudget : null;
+        var budget = context.UserContext?.TryGetValue(BudgetKey, out var shared) == true ? shared as CostBudget : null;
         var allowed = budget?.Remaining ?? limits.MaxCost;
         if (cost > allowed)
         {
