@@ -10,14 +10,10 @@ builder.AddGatewayCaching();
 builder.AddGatewaySubscriptions();
 builder.AddDemoUpstreams();
 builder.AddCrmSource();
-builder.AddMapsSource();
-builder.AddWeatherSource();
 builder.AddPaymentsSource();
 builder.AddDeclarativeSources();
 builder.AddGatewayGraphQL(graphQL => graphQL
     .AddCrmTypes()
-    .AddMapsTypes()
-    .AddWeatherTypes()
     .AddPaymentsTypes());
 
 var app = builder.Build();

@@ -29,6 +29,8 @@ public static class DeclarativeSourcesExtensions
         services.AddSingleton<DeclarativeGraphTypes>();
         services.AddSingleton<ConnectorClient>();
         services.AddScoped<ConnectorLoaders>();
+        services.AddSingleton<ConnectorPoller>();
+        services.AddHostedService(provider => provider.GetRequiredService<ConnectorPoller>());
         services.AddHttpContextAccessor();
         services.Add(ServiceDescriptor.Singleton(typeof(IFieldContributor<>), typeof(DeclarativeFieldContributor<>)));
 
@@ -51,10 +53,9 @@ public static class DeclarativeSourcesExtensions
                     provider.GetRequiredService<IOptionsMonitor<DeclarativeSourceOptions>>().Get(source)))
                 .AddUpstreamResilience(source);
         }
-        foreach (var connector in model.Extensions.Values.SelectMany(fields => fields).Select(field => field.Connector!)
-            .DistinctBy(connector => (connector.Source, connector.Entity)))
+        foreach (var fetch in model.Fetches.DistinctBy(fetch => (fetch.Source, fetch.Entity)))
         {
-            services.AddCachePolicy(connector.Source, connector.Entity, connector.Ttl, connector.Grace);
+            services.AddCachePolicy(fetch.Source, fetch.Entity, fetch.Ttl, fetch.Grace);
         }
         return builder;
     }

@@ -35,9 +35,9 @@ public sealed class SourceFileErrorTests(GatewayFixture fixture) : IClassFixture
         var model = Read(Good);
 
         var connector = Assert.Single(model.Extensions["Money"]).Connector!;
-        Assert.True(connector.Batched);
-        Assert.Equal(HttpMethod.Post, connector.Method);
-        Assert.Equal("rate", connector.Entity);
+        Assert.True(connector.Fetch.Batched);
+        Assert.Equal(HttpMethod.Post, connector.Fetch.Method);
+        Assert.Equal("rate", connector.Fetch.Entity);
         Assert.Contains(model.ExternalReferences, reference => reference.Name == "Money");
     }
 
@@ -57,11 +57,68 @@ public sealed class SourceFileErrorTests(GatewayFixture fixture) : IClassFixture
     [InlineData("http: \"POST /v1/rates/batch\"", "http: \"POST /v1/rates/batch\" soap: \"GetRates\"", 8, 5, "needs either 'http' (REST) or 'soap'")]
     [InlineData("http: \"POST /v1/rates/batch\"", "soap: \"Get Rates\" namespace: \"urn:x\"", 9, 13, "'soap' names the operation's request element")]
     [InlineData("http: \"POST /v1/rates/batch\"", "soap: \"GetRates\" namespace: \"urn:x\" soapVersion: \"1.3\"", 9, 56, "'soapVersion' is \"1.1\" or \"1.2\"")]
+    [InlineData("entity: \"rate\"", "entity: \"rate\" cacheKey: \"upper($this.currency)\"", 14, 39, "'cacheKey' is computed from the key alone")]
+    [InlineData("items: \"results\"", "items: \"flatten(results)\"", 12, 15, "unknown function 'flatten' (there are round, trim, squish, upper, lower)")]
+    [InlineData("items: \"results\"", "items: \"round(results, 1, 2)\"", 12, 15, "'round' takes 1 to 2 arguments")]
+    [InlineData("quote(currency: String!)", "quote(currency: String! @range(max: 3))", 7, 27, "@range does not apply to 'currency: String'")]
+    [InlineData("quote(currency: String!)", "quote(currency: String! @length(most: 3))", 7, 27, "@length takes min and/or max")]
+    [InlineData("quote(currency: String!)", "quote(currency: String! @trim)", 7, 27, "unknown directive '@trim' on an argument")]
+    [InlineData("body: \"{ pairs: $keys }\"", "body: \"{ pairs: [$key] }\" batchBy: \"$key.to\"", 10, 33, "'batchBy' splits a batch of keys")]
+    [InlineData("entity: \"rate\"", "entity: \"rate\" changes: \"value\"", 14, 22, "'changes' says what counts as a change")]
+    [InlineData("http: \"POST /v1/rates/batch\"", "", 8, 5, "needs either 'http' (REST) or 'soap' (a SOAP operation), or its type 'Quote' needs a @connect of its own")]
     public void A_mistake_is_reported_at_its_line_and_column(string original, string replacement, int line, int column, string problem)
     {
         var error = Assert.Throws<SourceFileException>(() => Read(Good.Replace(original, replacement, StringComparison.Ordinal)));
 
         Assert.Equal("sources/quotes/quotes.graphql", error.File);
+        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
+        Assert.Equal((line, column), (error.Line, error.Column));
+    }
+
+    private const string Shared = """
+        type Quote
+          @connect(
+            http: "POST /v1/rates/batch"
+            body: "{ pairs: $keys }"
+            items: "results"
+            select: "{ value: rate, currency: to }"
+            entity: "rate"
+          ) {
+          value: Decimal!
+          currency: String!
+        }
+
+        extend type Money {
+          quote(currency: String!): Quote @connect(key: "{ from: $this.currency, to: $args.currency }")
+        }
+
+        extend type Query {
+          quote(from: String!, to: String!): Quote @connect(key: "{ from: $args.from, to: $args.to }")
+        }
+        """;
+
+    [Fact]
+    public void Fields_of_a_type_with_a_connect_share_its_fetch_and_selection()
+    {
+        var model = Read(Shared);
+
+        var onMoney = Assert.Single(model.Extensions["Money"]).Connector!;
+        var onQuery = Assert.Single(model.Extensions["Query"]).Connector!;
+        Assert.Same(model.TypeConnectors["Quote"].Fetch, onMoney.Fetch);
+        Assert.Same(onMoney.Fetch, onQuery.Fetch);
+        Assert.Same(onMoney.Select, onQuery.Select);
+        Assert.Single(model.Fetches);
+    }
+
+    [Theory]
+    [InlineData("body: \"{ pairs: $keys }\"", "body: \"{ pairs: $keys, base: $this.currency }\"", 4, 34, "a type's @connect loads by key alone")]
+    [InlineData("entity: \"rate\"", "entity: \"rate\" key: \"$args.to\"", 7, 20, "a type's @connect has no 'key': the fields that load 'Quote' give it")]
+    [InlineData("@connect(key: \"{ from: $args.from, to: $args.to }\")", "@connect(key: \"{ from: $args.from, to: $args.to }\" entity: \"other\")", 18, 95, "'Query.quote' loads 'Quote' through the @connect of type 'Quote'; 'entity' belongs there")]
+    [InlineData("type Quote\n", "type Quote @cached\n", 1, 12, "unknown directive '@cached' on a type")]
+    public void A_mistake_in_a_type_connector_is_reported_at_its_place(string original, string replacement, int line, int column, string problem)
+    {
+        var error = Assert.Throws<SourceFileException>(() => Read(Shared.Replace(original, replacement, StringComparison.Ordinal)));
+
         Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
         Assert.Equal((line, column), (error.Line, error.Column));
     }

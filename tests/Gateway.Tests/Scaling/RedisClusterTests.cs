@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Gateway.Sources.Payments.Webhooks;
-using Gateway.Sources.Weather.Polling;
+using Gateway.Sources.Declarative.Connectors;
 using Gateway.Testing;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Security;
@@ -73,8 +73,8 @@ public sealed class RedisClusterTests(RedisClusterSubscriptionFixture fixture) :
         const string subscription = "subscription { weatherChanged(lat: 46.5, lng: 8.25) { temperatureC } }";
         await onFirst.SubscribeAsync("w", subscription);
         await onOther.SubscribeAsync("w", subscription);
-        await WaitUntil(() => fixture.Gateway.Services.GetRequiredService<WeatherPoller>().WatchedLocations == 1
-            && other.Services.GetRequiredService<WeatherPoller>().WatchedLocations == 1);
+        await WaitUntil(() => fixture.Gateway.Services.GetRequiredService<ConnectorPoller>().Watched == 1
+            && other.Services.GetRequiredService<ConnectorPoller>().Watched == 1);
         await Task.WhenAll(onFirst.ReceiveAsync(TimeSpan.FromSeconds(20)), onOther.ReceiveAsync(TimeSpan.FromSeconds(20)));
 
         await fixture.Demo.ResetAsync();

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Gateway.Sources.Weather.Polling;
+using Gateway.Sources.Declarative.Connectors;
 using Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static Gateway.Tests.Infrastructure.Eventually;
@@ -13,7 +13,7 @@ public sealed class WeatherPollingTests(SubscriptionFixture fixture) : IClassFix
     public async Task Twenty_subscribers_on_one_location_cause_one_poll_per_interval_and_polling_stops_after_the_last_leaves()
     {
         const int subscribers = 20;
-        var poller = fixture.Gateway.Services.GetRequiredService<WeatherPoller>();
+        var poller = fixture.Gateway.Services.GetRequiredService<ConnectorPoller>();
         var clients = new List<GraphQLWebSocketClient>();
         for (var i = 0; i < subscribers; i++)
         {
@@ -21,7 +21,7 @@ public sealed class WeatherPollingTests(SubscriptionFixture fixture) : IClassFix
             await client.SubscribeAsync("w", "subscription { weatherChanged(lat: 45.5, lng: 7.25) { temperatureC condition observedAt } }");
             clients.Add(client);
         }
-        await WaitUntil(() => poller.WatchedLocations == 1);
+        await WaitUntil(() => poller.Watched == 1);
 
         // Demo weather changes every second; every subscriber sees the same change.
         var firstEvents = await Task.WhenAll(clients.Select(c => c.ReceiveAsync(TimeSpan.FromSeconds(20))));
@@ -42,7 +42,7 @@ public sealed class WeatherPollingTests(SubscriptionFixture fixture) : IClassFix
         {
             await client.DisposeAsync();
         }
-        await WaitUntil(() => poller.WatchedLocations == 0);
+        await WaitUntil(() => poller.Watched == 0);
         await Task.Delay(SubscriptionFixture.PollInterval * 2);
         var afterLastLeft = (await fixture.Demo.StatsAsync()).Weather;
         await Task.Delay(SubscriptionFixture.PollInterval * 4);

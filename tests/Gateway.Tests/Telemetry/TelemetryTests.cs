@@ -128,7 +128,8 @@ public sealed class TracingTests
         Assert.Matches("^[0-9a-f]{64}$", (string)operation.GetTagItem("graphql.document.hash")!);
 
         var batches = spans.Where(s => s.DisplayName.StartsWith("DataLoader ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(["DataLoader CustomerById", "DataLoader LocationByAddress", "DataLoader PaymentsByCustomer", "DataLoader WeatherByCoordinate"],
+        // Declarative sources' loaders are named by source and entity.
+        Assert.Equal(["DataLoader CustomerById", "DataLoader PaymentsByCustomer", "DataLoader maps.location", "DataLoader weather.current"],
             batches.Select(b => b.DisplayName).Order(StringComparer.Ordinal));
         Assert.All(batches, batch => Assert.Equal(operation.SpanId, batch.ParentSpanId));
         Assert.All(batches, batch => Assert.Equal(2, batch.GetTagItem("gateway.dataloader.batch_size")));

@@ -3,16 +3,43 @@ using Gateway.Sources.Declarative.Expressions;
 namespace Gateway.Sources.Declarative.Connectors;
 
 /// <summary>
-/// How one field is fetched, compiled from its <c>@connect</c> directive: the HTTP call, the key each parent asks
-/// for, where the items are in the answer and how each names its key, and how an item becomes the field's value.
+/// How one field is fetched, compiled from its <c>@connect</c> directive: the key each parent (or the arguments)
+/// asks for, the upstream call that answers keys (<see cref="Fetch"/>, shared by every field that loads the same
+/// entity through its type's <c>@connect</c>), and how an item becomes the field's value.
 /// </summary>
 public sealed record Connector
+{
+    /// <summary><c>Type.field</c>, for errors.</summary>
+    public required string Coordinate { get; init; }
+
+    public required Fetch Fetch { get; init; }
+
+    public required Expression Key { get; init; }
+
+    /// <summary>The field's value from the item (<c>$</c>), the key and the parent; null takes the item as it is.</summary>
+    public Expression? Select { get; init; }
+
+    /// <summary>
+    /// For a subscription field (which polls): what of the value counts as a change, evaluated on the value; null
+    /// compares the whole value.
+    /// </summary>
+    public Expression? Changes { get; init; }
+
+    public string Source => Fetch.Source;
+}
+
+/// <summary>
+/// One upstream call and what comes back: the HTTP or SOAP request for a key (<c>$key</c>) or a batch of keys
+/// (<c>$keys</c>), where the items are in the answer and how each names its key, and how the entity is cached.
+/// Loaders are per fetch, so fields that share one share their batches.
+/// </summary>
+public sealed record Fetch
 {
     /// <summary>The source's name (its folder), which names its configuration, client, errors and cache keys.</summary>
     public required string Source { get; init; }
 
-    /// <summary><c>Type.field</c>, for telemetry and errors.</summary>
-    public required string Coordinate { get; init; }
+    /// <summary>Where it was declared (<c>Type.field</c>, or the type for a type's <c>@connect</c>).</summary>
+    public required string DeclaredAt { get; init; }
 
     public required HttpMethod Method { get; init; }
 
@@ -24,18 +51,20 @@ public sealed record Connector
 
     public Expression? Body { get; init; }
 
-    public required Expression Key { get; init; }
-
     /// <summary>True when one call answers many keys (the call reads <c>$keys</c>); false for one call per key (<c>$key</c>).</summary>
     public required bool Batched { get; init; }
+
+    /// <summary>Keys whose values of this expression differ go in separate calls (a forecast call takes one number of days).</summary>
+    public Expression? BatchBy { get; init; }
 
     public Expression? Items { get; init; }
 
     public Expression? Match { get; init; }
 
-    public Expression? Select { get; init; }
-
     public Expression? Error { get; init; }
+
+    /// <summary>The key's cache identity, evaluated on <c>$key</c> (case, spacing, rounding); null uses the key.</summary>
+    public Expression? CacheKey { get; init; }
 
     /// <summary>The entity's name in caching (<c>Sources:&lt;Name&gt;:Cache:&lt;entity&gt;</c>) and errors.</summary>
     public required string Entity { get; init; }
@@ -46,4 +75,7 @@ public sealed record Connector
 
     /// <summary>Whether the call may be repeated by retries: GET always, POST when the file says it reads.</summary>
     public required bool RetrySafe { get; init; }
+
+    /// <summary>The loader's name in spans and metrics: <c>source.entity</c>.</summary>
+    public string LoaderName => $"{Source}.{Entity}";
 }

@@ -18,39 +18,32 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
     public static string ClientName(string source) => $"declarative:{source}";
 
     public async Task<IReadOnlyDictionary<string, LoadResult<ConnectorItem>>> FetchAsync(
-        Connector connector, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+        Fetch fetch, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
-        var http = clients.CreateClient(ClientName(connector.Source));
+        var http = clients.CreateClient(ClientName(fetch.Source));
         var results = new Dictionary<string, LoadResult<ConnectorItem>>(keys.Count, StringComparer.Ordinal);
-        if (connector.Batched)
+        if (fetch.Batched)
         {
-            var keyNodes = new JsonArray([.. keys.Select(key => JsonNode.Parse(key))]);
-            var answer = await SendAsync(http, connector, new Scope(Keys: keyNodes), cancellationToken).ConfigureAwait(false);
-            var items = AsList(connector.Items?.Evaluate(new Scope(Item: answer)) ?? answer)
-                ?? throw new UpstreamError(connector.Source, $"The {connector.Source} upstream answered without a list of items.");
-            if (connector.Match is null)
+            var nodes = keys.Select(key => JsonNode.Parse(key)).ToList();
+            if (fetch.BatchBy is null)
             {
-                if (items.Count != keys.Count)
-                {
-                    throw new UpstreamError(connector.Source, $"The {connector.Source} upstream answered {items.Count} items for {keys.Count} keys.");
-                }
-                for (var i = 0; i < keys.Count; i++)
-                {
-                    results[keys[i]] = Outcome(connector, keys[i], items[i]);
-                }
+                await FetchBatchAsync(http, fetch, keys, nodes, results, cancellationToken).ConfigureAwait(false);
                 return results;
             }
-            var byKey = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-            foreach (var item in items)
+            // Keys that need different calls (another number of days) are fetched side by side.
+            var groups = Enumerable.Range(0, keys.Count)
+                .GroupBy(i => fetch.BatchBy.Evaluate(new Scope(Key: nodes[i]))?.ToJsonString() ?? "null", StringComparer.Ordinal)
+                .Select(group => group.ToList());
+            var parts = await Task.WhenAll(groups.Select(async group =>
             {
-                if (connector.Match.Evaluate(new Scope(Item: item)) is { } matched)
-                {
-                    byKey.TryAdd(matched.ToJsonString(), item);
-                }
-            }
-            foreach (var key in keys)
+                var part = new Dictionary<string, LoadResult<ConnectorItem>>(group.Count, StringComparer.Ordinal);
+                await FetchBatchAsync(http, fetch, [.. group.Select(i => keys[i])], [.. group.Select(i => nodes[i])], part, cancellationToken)
+                    .ConfigureAwait(false);
+                return part;
+            })).ConfigureAwait(false);
+            foreach (var (key, result) in parts.SelectMany(part => part))
             {
-                results[key] = Outcome(connector, key, byKey.GetValueOrDefault(key));
+                results[key] = result;
             }
             return results;
         }
@@ -60,8 +53,8 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
         {
             try
             {
-                var answer = await SendAsync(http, connector, new Scope(Key: JsonNode.Parse(key)), cancellationToken).ConfigureAwait(false);
-                return Outcome(connector, key, answer is null ? null : connector.Items?.Evaluate(new Scope(Item: answer)) ?? answer);
+                var answer = await SendAsync(http, fetch, new Scope(Key: JsonNode.Parse(key)), cancellationToken).ConfigureAwait(false);
+                return Outcome(fetch, key, answer is null ? null : fetch.Items?.Evaluate(new Scope(Item: answer)) ?? answer);
             }
             catch (GatewayError error)
             {
@@ -75,6 +68,39 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
         return results;
     }
 
+    /// <summary>One call for <paramref name="keys"/>; each key's item found by position or by <c>match</c>.</summary>
+    private static async Task FetchBatchAsync(HttpClient http, Fetch fetch, IReadOnlyList<string> keys, IReadOnlyList<JsonNode?> nodes,
+        Dictionary<string, LoadResult<ConnectorItem>> results, CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync(http, fetch, new Scope(Keys: new JsonArray([.. nodes])), cancellationToken).ConfigureAwait(false);
+        var items = AsList(fetch.Items?.Evaluate(new Scope(Item: answer)) ?? answer)
+            ?? throw new UpstreamError(fetch.Source, $"The {fetch.Source} upstream answered without a list of items.");
+        if (fetch.Match is null)
+        {
+            if (items.Count != keys.Count)
+            {
+                throw new UpstreamError(fetch.Source, $"The {fetch.Source} upstream answered {items.Count} items for {keys.Count} keys.");
+            }
+            for (var i = 0; i < keys.Count; i++)
+            {
+                results[keys[i]] = Outcome(fetch, keys[i], items[i]);
+            }
+            return;
+        }
+        var byKey = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (fetch.Match.Evaluate(new Scope(Item: item)) is { } matched)
+            {
+                byKey.TryAdd(matched.ToJsonString(), item);
+            }
+        }
+        foreach (var key in keys)
+        {
+            results[key] = Outcome(fetch, key, byKey.GetValueOrDefault(key));
+        }
+    }
+
     /// <summary>The items as a list: one object is a list of one (an XML answer with a single repeated element looks so).</summary>
     private static JsonArray? AsList(JsonNode? items) => items switch
     {
@@ -83,58 +109,58 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
         _ => null,
     };
 
-    private static LoadResult<ConnectorItem> Outcome(Connector connector, string key, JsonNode? item)
+    private static LoadResult<ConnectorItem> Outcome(Fetch fetch, string key, JsonNode? item)
     {
         if (item is null)
         {
-            return LoadResult<ConnectorItem>.Failed(new NotFoundError(connector.Source, Capitalised(connector.Entity), Display(key)));
+            return LoadResult<ConnectorItem>.Failed(new NotFoundError(fetch.Source, Capitalised(fetch.Entity), Display(key)));
         }
-        if (connector.Error?.Evaluate(new Scope(Item: item)) is { } problem)
+        if (fetch.Error?.Evaluate(new Scope(Item: item)) is { } problem)
         {
             var code = problem is JsonObject obj ? obj["code"] ?? obj["Code"] : problem;
             return LoadResult<ConnectorItem>.Failed(code is JsonValue value && value.TryGetValue<string>(out var text) && ErrorCodes.MeansNotFound(text)
-                ? new NotFoundError(connector.Source, Capitalised(connector.Entity), Display(key))
-                : new BadUserInputError($"The {connector.Source} upstream refused {connector.Entity} {Display(key)}{(code is null ? "" : $" ({TemplateExpression.Text(code)})")}.", connector.Source));
+                ? new NotFoundError(fetch.Source, Capitalised(fetch.Entity), Display(key))
+                : new BadUserInputError($"The {fetch.Source} upstream refused {fetch.Entity} {Display(key)}{(code is null ? "" : $" ({TemplateExpression.Text(code)})")}.", fetch.Source));
         }
         return LoadResult<ConnectorItem>.Found(new ConnectorItem(item.DeepClone()));
     }
 
     /// <summary>Sends one call; null for a 404 of a call that asked for one key.</summary>
-    private static async Task<JsonNode?> SendAsync(HttpClient http, Connector connector, Scope scope, CancellationToken cancellationToken)
+    private static async Task<JsonNode?> SendAsync(HttpClient http, Fetch fetch, Scope scope, CancellationToken cancellationToken)
     {
-        if (connector.Soap is { } soap)
+        if (fetch.Soap is { } soap)
         {
-            using var envelope = SoapEnvelope.Request(soap, connector.Body?.Evaluate(scope), connector.Source);
-            if (connector.RetrySafe)
+            using var envelope = SoapEnvelope.Request(soap, fetch.Body?.Evaluate(scope), fetch.Source);
+            if (fetch.RetrySafe)
             {
                 UpstreamRequest.MarkRetrySafe(envelope);
             }
-            using var answer = await UpstreamHttp.SendAsync(http, envelope, connector.Source, cancellationToken).ConfigureAwait(false);
-            return await SoapEnvelope.ReadAsync(answer, connector.Source, cancellationToken).ConfigureAwait(false);
+            using var answer = await UpstreamHttp.SendAsync(http, envelope, fetch.Source, cancellationToken).ConfigureAwait(false);
+            return await SoapEnvelope.ReadAsync(answer, fetch.Source, cancellationToken).ConfigureAwait(false);
         }
-        using var request = new HttpRequestMessage(connector.Method, Path(connector, scope));
-        if (connector.Body?.Evaluate(scope) is { } body)
+        using var request = new HttpRequestMessage(fetch.Method, Path(fetch, scope));
+        if (fetch.Body?.Evaluate(scope) is { } body)
         {
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         }
-        if (connector.RetrySafe)
+        if (fetch.RetrySafe)
         {
             UpstreamRequest.MarkRetrySafe(request);
         }
-        using var response = await UpstreamHttp.SendAsync(http, request, connector.Source, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound && !connector.Batched)
+        using var response = await UpstreamHttp.SendAsync(http, request, fetch.Source, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound && !fetch.Batched)
         {
             return null;
         }
-        return await UpstreamHttp.ReadJsonAsync(response, DeclarativeJsonContext.Default.JsonNode, connector.Source, cancellationToken).ConfigureAwait(false);
+        return await UpstreamHttp.ReadJsonAsync(response, DeclarativeJsonContext.Default.JsonNode, fetch.Source, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The path with every interpolated value URL-encoded, so a value can never add a segment or a parameter.</summary>
-    private static string Path(Connector connector, Scope scope)
+    private static string Path(Fetch fetch, Scope scope)
     {
-        if (connector.Path is not TemplateExpression template)
+        if (fetch.Path is not TemplateExpression template)
         {
-            return TemplateExpression.Text(connector.Path.Evaluate(scope)!);
+            return TemplateExpression.Text(fetch.Path.Evaluate(scope)!);
         }
         var path = new StringBuilder();
         foreach (var part in template.Parts)
@@ -149,7 +175,7 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
             }
             else
             {
-                throw new BadUserInputError($"The {connector.Source} upstream's path needs a value that is missing.", connector.Source);
+                throw new BadUserInputError($"The {fetch.Source} upstream's path needs a value that is missing.", fetch.Source);
             }
         }
         return path.ToString();

@@ -5,26 +5,29 @@ using Gateway.Sources.Common.DataLoading;
 namespace Gateway.Sources.Declarative.Connectors;
 
 /// <summary>
-/// The loader of one connector within one request: the same cached, single-flight, chunked batching as every
-/// hand-written source's loader, keyed by the canonical JSON of the connector's key expression.
+/// The loader of one fetch within one request: the same cached, single-flight, chunked batching as every
+/// hand-written source's loader, keyed by the canonical JSON of the key; the cache key is the digest of the
+/// fetch's <c>cacheKey</c> of it, or of the key itself.
 /// </summary>
-public sealed class ConnectorDataLoader(Connector connector, ConnectorClient client, int chunkSize, EntityCacheServices cache, DataLoaderScope scope)
+public sealed class ConnectorDataLoader(Fetch fetch, ConnectorClient client, int chunkSize, EntityCacheServices cache, DataLoaderScope scope)
     : CachedBatchDataLoader<string, ConnectorItem>(cache, scope)
 {
-    protected override string SourceName => connector.Source;
+    protected override string SourceName => fetch.Source;
 
-    protected override string EntityName => connector.Entity;
+    protected override string EntityName => fetch.Entity;
 
     protected override JsonTypeInfo<ConnectorItem> TypeInfo => DeclarativeJsonContext.Default.ConnectorItem;
 
     protected override int ChunkSize => chunkSize;
 
-    /// <summary>Spans and metrics name the field the connector fetches (<c>Money.in</c>).</summary>
-    protected override string LoaderName => connector.Coordinate;
+    /// <summary>Spans and metrics name the entity (<c>rates.rate</c>).</summary>
+    protected override string LoaderName => fetch.LoaderName;
 
-    protected override string CacheKeyOf(string key) => CacheKeys.Digest(key);
+    protected override string CacheKeyOf(string key) => CacheKeys.Digest(fetch.CacheKey is { } normalise
+        ? normalise.Evaluate(new Expressions.Scope(Key: System.Text.Json.Nodes.JsonNode.Parse(key)))?.ToJsonString() ?? key
+        : key);
 
     protected override Task<IReadOnlyDictionary<string, LoadResult<ConnectorItem>>> FetchChunkAsync(
         IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
-        client.FetchAsync(connector, keys, cancellationToken);
+        client.FetchAsync(fetch, keys, cancellationToken);
 }

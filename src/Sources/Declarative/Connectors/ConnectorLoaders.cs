@@ -4,23 +4,23 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway.Sources.Declarative.Connectors;
 
-/// <summary>One <see cref="ConnectorDataLoader"/> per connector for the current request (registered scoped).</summary>
+/// <summary>One <see cref="ConnectorDataLoader"/> per fetch for the current request (registered scoped).</summary>
 public sealed class ConnectorLoaders(
     ConnectorClient client,
     IOptionsMonitor<DeclarativeSourceOptions> options,
     EntityCacheServices cache,
     DataLoaderScope scope)
 {
-    private readonly Dictionary<Connector, ConnectorDataLoader> _loaders = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Fetch, ConnectorDataLoader> _loaders = new(ReferenceEqualityComparer.Instance);
     private readonly Lock _gate = new();
 
-    public ConnectorDataLoader For(Connector connector)
+    public ConnectorDataLoader For(Fetch fetch)
     {
         lock (_gate)
         {
-            if (!_loaders.TryGetValue(connector, out var loader))
+            if (!_loaders.TryGetValue(fetch, out var loader))
             {
-                _loaders[connector] = loader = new ConnectorDataLoader(connector, client, options.Get(connector.Source).ChunkSize, cache, scope);
+                _loaders[fetch] = loader = new ConnectorDataLoader(fetch, client, options.Get(fetch.Source).ChunkSize, cache, scope);
             }
             return loader;
         }

@@ -16,11 +16,18 @@ internal sealed class SourceCompiler(SourceModel model)
     public const string ScopeDirective = "requiresScope";
 
     private static readonly HashSet<string> BuiltInScalars = new(StringComparer.Ordinal) { "String", "Int", "Float", "Boolean", "ID" };
-    private static readonly HashSet<string> ConnectArguments = new(StringComparer.Ordinal)
+    public const string LengthDirective = "length";
+    public const string RangeDirective = "range";
+
+    /// <summary>What a type's <c>@connect</c> takes: how a value is fetched by key, found in the answer, cached.</summary>
+    internal static readonly HashSet<string> FetchArguments = new(StringComparer.Ordinal)
     {
-        "http", "soap", "namespace", "soapAction", "soapVersion", "body", "key", "items", "match", "select", "error", "entity", "ttl",
-        "grace", "retrySafe",
+        "http", "soap", "namespace", "soapAction", "soapVersion", "body", "batchBy", "items", "match", "select", "error", "entity",
+        "cacheKey", "ttl", "grace", "retrySafe",
     };
+
+    /// <summary>What a field's <c>@connect</c> takes: a fetch of its own or none (its type's), and the key.</summary>
+    internal static readonly HashSet<string> FieldArguments = new(FetchArguments.Append("key").Append("changes"), StringComparer.Ordinal);
 
     public void Compile(IReadOnlyList<(string Source, SourceText File, GraphQLDocument Document)> documents)
     {
@@ -43,6 +50,21 @@ internal sealed class SourceCompiler(SourceModel model)
                         break;
                     default:
                         throw file.Error(definition, $"a source file declares object, enum and input types and 'extend type'; {Describe(definition)} is not supported");
+                }
+            }
+        }
+
+        foreach (var (source, file, document) in documents)
+        {
+            foreach (var type in document.Definitions.OfType<GraphQLObjectTypeDefinition>())
+            {
+                foreach (var directive in type.Directives?.Items ?? [])
+                {
+                    if (directive.Name.StringValue != ConnectDirective)
+                    {
+                        throw file.Error(directive, $"unknown directive '@{directive.Name.StringValue}' on a type; a type takes @connect (how one of it is loaded by key)");
+                    }
+                    CompileTypeConnector(source, file, type, directive);
                 }
             }
         }
@@ -108,6 +130,10 @@ internal sealed class SourceCompiler(SourceModel model)
         foreach (var argument in field.Arguments?.Items ?? [])
         {
             CheckTypeReference(file, argument.Type);
+            foreach (var directive in argument.Directives?.Items ?? [])
+            {
+                CheckArgumentDirective(file, argument, directive);
+            }
         }
         foreach (var directive in field.Directives?.Items ?? [])
         {
@@ -127,6 +153,28 @@ internal sealed class SourceCompiler(SourceModel model)
         }
     }
 
+    /// <summary><c>@length(min:, max:)</c> on a String argument, <c>@range(min:, max:)</c> on an Int or Float one.</summary>
+    private static void CheckArgumentDirective(SourceText file, GraphQLInputValueDefinition argument, GraphQLDirective directive)
+    {
+        var name = directive.Name.StringValue;
+        var type = NamedType(argument.Type).Name.StringValue;
+        var fits = name switch
+        {
+            LengthDirective => type is "String" or "ID",
+            RangeDirective => type is "Int" or "Float",
+            _ => throw file.Error(directive, $"unknown directive '@{name}' on an argument; arguments take @length (strings) and @range (numbers)"),
+        };
+        if (!fits)
+        {
+            throw file.Error(directive, $"@{name} does not apply to '{argument.Name.StringValue}: {type}'; @length is for String and ID, @range for Int and Float");
+        }
+        var given = directive.Arguments?.Items ?? [];
+        if (given.Count == 0 || given.Any(a => a.Name.StringValue is not ("min" or "max") || a.Value is not (GraphQLIntValue or GraphQLFloatValue)))
+        {
+            throw file.Error(directive, $"@{name} takes min and/or max, numbers ({(name == LengthDirective ? "@length(min: 1, max: 500)" : "@range(min: -90, max: 90)")})");
+        }
+    }
+
     /// <summary>
     /// A name a file uses is a built-in scalar, a type some source file owns, or one of the gateway's code-first
     /// types; those are only known when the schema is built, so the reference is kept to be checked then.
@@ -141,98 +189,82 @@ internal sealed class SourceCompiler(SourceModel model)
         }
     }
 
+    /// <summary>
+    /// A field's <c>@connect</c>: its own fetch (with <c>http</c> or <c>soap</c>) and key, or only a key when the
+    /// field's type has a <c>@connect</c> of its own, whose fetch (and batches) it then shares.
+    /// </summary>
     private Connector CompileConnector(string source, SourceText file, string parentType, GraphQLFieldDefinition field, GraphQLDirective directive)
     {
-        var arguments = new Dictionary<string, GraphQLArgument>(StringComparer.Ordinal);
-        foreach (var argument in directive.Arguments?.Items ?? [])
-        {
-            var name = argument.Name.StringValue;
-            if (!ConnectArguments.Contains(name))
-            {
-                throw file.Error(argument, $"@connect has no argument '{name}' (it takes {string.Join(", ", ConnectArguments)})");
-            }
-            arguments[name] = argument;
-        }
         var coordinate = $"{parentType}.{field.Name.StringValue}";
-        var fieldArguments = (field.Arguments?.Items ?? []).Select(a => a.Name.StringValue).ToHashSet(StringComparer.Ordinal);
-
-        string? Text(string name, bool required = false)
+        var reader = new DirectiveReader(file, directive, coordinate, FieldArguments, parentType,
+            (field.Arguments?.Items ?? []).Select(a => a.Name.StringValue).ToHashSet(StringComparer.Ordinal), model);
+        var typeName = NamedType(field.Type).Name.StringValue;
+        Fetch fetch;
+        Expression? select;
+        if (reader.Has("http") || reader.Has("soap"))
         {
-            if (!arguments.TryGetValue(name, out var argument))
-            {
-                return required ? throw file.Error(directive, $"@connect on '{coordinate}' needs '{name}'") : null;
-            }
-            return argument.Value is GraphQLStringValue text
-                ? text.Value.ToString()
-                : throw file.Error(argument.Value, $"'{name}' is a string");
+            fetch = CompileFetch(source, reader, coordinate);
+            select = reader.Expression("select");
+            CheckSelection(file, field.Type, select, reader.Value("select"));
         }
-
-        Expression? Compile(string name, bool required = false)
+        else if (model.TypeConnectors.TryGetValue(typeName, out var shared))
         {
-            if (Text(name, required) is not { } text)
+            foreach (var name in FetchArguments.Where(reader.Has))
             {
-                return null;
+                throw file.Error(reader.Argument(name), $"'{coordinate}' loads '{typeName}' through the @connect of type '{typeName}'; '{name}' belongs there");
             }
-            var value = (GraphQLStringValue)arguments[name].Value;
-            var start = file.ContentStart(value);
-            Expression expression;
-            try
-            {
-                expression = ExpressionParser.Parse(text);
-            }
-            catch (ExpressionSyntaxException ex)
-            {
-                throw file.Error(start + ex.Offset, $"'{name}' of @connect on '{coordinate}': {ex.Message}");
-            }
-            CheckPaths(expression, name, start);
-            return expression;
+            fetch = shared.Fetch;
+            select = shared.Select;
         }
-
-        void CheckPaths(Expression expression, string name, int start)
+        else
         {
-            foreach (var path in expression.Paths())
-            {
-                var at = start + path.Offset;
-                if (path.Variable == Scope.ArgsVariable && (path.Members.Count == 0 || !fieldArguments.Contains(path.Members[0])))
-                {
-                    throw file.Error(at, path.Members.Count == 0
-                        ? "'$args' needs an argument name ($args.<name>)"
-                        : $"'{coordinate}' has no argument '{path.Members[0]}'");
-                }
-                if (path.Variable == Scope.ThisVariable && path.Members.Count > 0
-                    && model.Types.TryGetValue(parentType, out var parent) && parent.Definition is GraphQLObjectTypeDefinition parentObject
-                    && parentObject.Fields?.Items.All(f => f.Name.StringValue != path.Members[0]) != false)
-                {
-                    throw file.Error(at, $"'{parentType}' has no field '{path.Members[0]}'");
-                }
-                if (path.Variable == Scope.KeysVariable && name is not ("http" or "body"))
-                {
-                    throw file.Error(at, "'$keys' (all keys of a batch) is read only by 'http' and 'body'");
-                }
-                if (path.Variable == Scope.ThisVariable && parentType is "Query" or "Mutation")
-                {
-                    throw file.Error(at, "a root field has no parent: '$this' is for fields added to object types");
-                }
-            }
+            throw file.Error(directive, $"@connect on '{coordinate}' needs either 'http' (REST) or 'soap' (a SOAP operation), or its type '{typeName}' needs a @connect of its own");
         }
-
-        if (arguments.ContainsKey("http") == arguments.ContainsKey("soap"))
+        var changes = reader.Expression("changes");
+        if (changes is not null && parentType != "Subscription")
         {
-            throw file.Error(directive, $"@connect on '{coordinate}' needs either 'http' (REST) or 'soap' (a SOAP operation)");
+            throw file.Error(reader.Argument("changes"), "'changes' says what counts as a change of a polled subscription field; it belongs on fields of 'extend type Subscription'");
         }
-        var (method, path, soap) = arguments.ContainsKey("soap") ? SoapOperation() : HttpLine();
+        return new Connector
+        {
+            Coordinate = coordinate,
+            Fetch = fetch,
+            Key = reader.Expression("key", required: true)!,
+            Select = select,
+            Changes = changes,
+        };
+    }
+
+    /// <summary>A type's <c>@connect</c>: how one of its values is loaded by key, for every field of that type to share.</summary>
+    private void CompileTypeConnector(string source, SourceText file, GraphQLObjectTypeDefinition type, GraphQLDirective directive)
+    {
+        var name = type.Name.StringValue;
+        var reader = new DirectiveReader(file, directive, name, FetchArguments, null, new HashSet<string>(), model);
+        var select = reader.Expression("select");
+        CheckSelection(file, new GraphQLNamedType(type.Name), select, reader.Value("select"));
+        model.TypeConnectors[name] = new TypeConnector(CompileFetch(source, reader, name), select);
+    }
+
+    private Fetch CompileFetch(string source, DirectiveReader reader, string declaredAt)
+    {
+        var file = reader.File;
+        if (reader.Has("http") == reader.Has("soap"))
+        {
+            throw file.Error(reader.Directive, $"@connect on '{declaredAt}' needs either 'http' (REST) or 'soap' (a SOAP operation)");
+        }
+        var (method, path, soap) = reader.Has("soap") ? SoapOperation() : HttpLine();
 
         (string Method, Expression Path, SoapCall? Soap) HttpLine()
         {
-            var http = Text("http")!;
+            var http = reader.Text("http")!;
             var space = http.IndexOf(' ', StringComparison.Ordinal);
             var verb = space > 0 ? http[..space].ToUpperInvariant() : "";
             if (verb is not ("GET" or "POST" or "PUT" or "PATCH" or "DELETE"))
             {
-                throw file.Error(arguments["http"].Value, $"'http' is \"<METHOD> <path>\" with GET, POST, PUT, PATCH or DELETE, not \"{http}\"");
+                throw file.Error(reader.Argument("http").Value, $"'http' is \"<METHOD> <path>\" with GET, POST, PUT, PATCH or DELETE, not \"{http}\"");
             }
             var pathText = http[(space + 1)..].Trim().TrimStart('/');
-            var httpValue = (GraphQLStringValue)arguments["http"].Value;
+            var httpValue = reader.Value("http")!;
             Expression template;
             try
             {
@@ -240,63 +272,62 @@ internal sealed class SourceCompiler(SourceModel model)
             }
             catch (ExpressionSyntaxException ex)
             {
-                throw file.Error(file.ContentStart(httpValue) + space + ex.Offset, $"'http' of @connect on '{coordinate}': {ex.Message}");
+                throw file.Error(file.ContentStart(httpValue) + space + ex.Offset, $"'http' of @connect on '{declaredAt}': {ex.Message}");
             }
-            CheckPaths(template, "http", file.ContentStart(httpValue) + http.Length - pathText.Length - 1);
+            reader.CheckPaths(template, "http", file.ContentStart(httpValue) + http.Length - pathText.Length - 1);
             return (verb, template, null);
         }
 
         (string Method, Expression Path, SoapCall? Soap) SoapOperation()
         {
-            var operation = Text("soap")!;
+            var operation = reader.Text("soap")!;
             if (!System.Xml.XmlReader.IsName(operation) || operation.Contains(':', StringComparison.Ordinal))
             {
-                throw file.Error(arguments["soap"].Value, $"'soap' names the operation's request element, such as \"GetCustomers\", not \"{operation}\"");
+                throw file.Error(reader.Argument("soap").Value, $"'soap' names the operation's request element, such as \"GetCustomers\", not \"{operation}\"");
             }
-            var ns = Text("namespace", required: true)!;
-            var version = Text("soapVersion") switch
+            var ns = reader.Text("namespace", required: true)!;
+            var version = reader.Text("soapVersion") switch
             {
                 null or "1.1" => SoapVersion.Soap11,
                 "1.2" => SoapVersion.Soap12,
-                _ => throw file.Error(arguments["soapVersion"].Value, "'soapVersion' is \"1.1\" or \"1.2\""),
+                _ => throw file.Error(reader.Argument("soapVersion").Value, "'soapVersion' is \"1.1\" or \"1.2\""),
             };
-            var action = Text("soapAction") ?? $"{ns.TrimEnd('/')}/{operation}";
+            var action = reader.Text("soapAction") ?? $"{ns.TrimEnd('/')}/{operation}";
             return ("POST", new LiteralExpression(0, System.Text.Json.Nodes.JsonValue.Create("")), new SoapCall(operation, ns, action, version));
         }
 
-        var body = Compile("body");
-        var key = Compile("key", required: true)!;
+        var body = reader.Expression("body");
         var batched = path.Paths().Concat(body?.Paths() ?? []).Any(p => p.Variable == Scope.KeysVariable);
-        var select = Compile("select");
-        CheckSelection(file, field, select, (GraphQLStringValue?)(arguments.GetValueOrDefault("select")?.Value));
-
-        return new Connector
+        var batchBy = reader.Expression("batchBy");
+        if (batchBy is not null && !batched)
+        {
+            throw file.Error(reader.Argument("batchBy"), "'batchBy' splits a batch of keys ($keys) into calls; this @connect makes one call per key");
+        }
+        return new Fetch
         {
             Source = source,
-            Coordinate = coordinate,
+            DeclaredAt = declaredAt,
             Method = HttpMethod.Parse(method),
             Path = path,
             Soap = soap,
             Body = body,
-            Key = key,
             Batched = batched,
-            Items = Compile("items"),
-            Match = Compile("match"),
-            Select = select,
-            Error = Compile("error"),
-            Entity = Text("entity", required: true)!,
-            Ttl = Duration(file, arguments, "ttl", TimeSpan.FromMinutes(1)),
-            Grace = Duration(file, arguments, "grace", TimeSpan.FromMinutes(10)),
-            RetrySafe = method == "GET" || (arguments.TryGetValue("retrySafe", out var retrySafe)
-                ? retrySafe.Value is GraphQLBooleanValue flag ? flag.BoolValue : throw file.Error(retrySafe.Value, "'retrySafe' is true or false")
-                : false),
+            BatchBy = batchBy,
+            Items = reader.Expression("items"),
+            Match = reader.Expression("match"),
+            Error = reader.Expression("error"),
+            CacheKey = reader.Expression("cacheKey"),
+            Entity = reader.Text("entity", required: true)!,
+            Ttl = reader.Duration("ttl", TimeSpan.FromMinutes(1)),
+            Grace = reader.Duration("grace", TimeSpan.FromMinutes(10)),
+            RetrySafe = method == "GET" || reader.Flag("retrySafe"),
         };
     }
 
     /// <summary>An object selection must name fields of the declared type and fill every non-null one.</summary>
-    private void CheckSelection(SourceText file, GraphQLFieldDefinition field, Expression? select, GraphQLStringValue? value)
+    private void CheckSelection(SourceText file, GraphQLType type, Expression? select, GraphQLStringValue? value)
     {
-        var typeName = NamedType(field.Type).Name.StringValue;
+        var typeName = NamedType(type).Name.StringValue;
         if (select is not ObjectExpression selection || value is null
             || !model.Types.TryGetValue(typeName, out var declared) || declared.Definition is not GraphQLObjectTypeDefinition target)
         {
@@ -318,18 +349,6 @@ internal sealed class SourceCompiler(SourceModel model)
                 throw file.Error(start + selection.Offset, $"'select' leaves out '{name}', which '{typeName}' declares non-null");
             }
         }
-    }
-
-    private static TimeSpan Duration(SourceText file, Dictionary<string, GraphQLArgument> arguments, string name, TimeSpan fallback)
-    {
-        if (!arguments.TryGetValue(name, out var argument))
-        {
-            return fallback;
-        }
-        return argument.Value is GraphQLStringValue text
-            && TimeSpan.TryParse(text.Value.Span, CultureInfo.InvariantCulture, out var duration) && duration > TimeSpan.Zero
-            ? duration
-            : throw file.Error(argument.Value, $"'{name}' is a positive duration such as \"00:10:00\"");
     }
 
     /// <summary>The scope <c>@requiresScope</c> gives a field, if any (checked by the compiler).</summary>

@@ -15,6 +15,14 @@ public sealed class SourceModel
     /// <summary>Fields the files add to types they do not own (<c>extend type Money { … }</c>), by target type.</summary>
     public Dictionary<string, List<DeclaredField>> Extensions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>How values of an owned type are loaded by key (<c>type Weather @connect(…)</c>), by type name.</summary>
+    public Dictionary<string, TypeConnector> TypeConnectors { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every fetch the files declare, once each.</summary>
+    public IEnumerable<Fetch> Fetches => TypeConnectors.Values.Select(t => t.Fetch)
+        .Concat(Extensions.Values.SelectMany(fields => fields).Select(declared => declared.Connector!.Fetch))
+        .Distinct<Fetch>(ReferenceEqualityComparer.Instance);
+
     /// <summary>Names the files use that no file defines: the gateway's code-first types, checked once the schema is built.</summary>
     public List<TypeReference> ExternalReferences { get; } = [];
 }
@@ -24,6 +32,9 @@ public sealed record TypeReference(string Name, SourceText File, int Offset, str
 {
     public SourceFileException Error() => File.Error(Offset, Problem);
 }
+
+/// <summary>A type's <c>@connect</c>: the fetch of one value by key, and how the value is taken from the item.</summary>
+public sealed record TypeConnector(Fetch Fetch, Expressions.Expression? Select);
 
 /// <summary>A type a source file owns.</summary>
 public sealed record DeclaredType(string Source, SourceText File, GraphQLTypeDefinition Definition);

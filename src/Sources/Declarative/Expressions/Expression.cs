@@ -6,8 +6,9 @@ namespace Gateway.Sources.Declarative.Expressions;
 
 /// <summary>
 /// A compiled mapping expression: paths (<c>$this.currency</c>, <c>$args.id</c>, <c>rate</c>), object and list
-/// literals, strings with <c>{…}</c> interpolation, and + - * / on numbers (+ joins strings). Values are JSON
-/// nodes; a missing value is null and propagates through arithmetic, never an exception.
+/// literals, strings with <c>{…}</c> interpolation, + - * / on numbers (+ joins strings) and a few functions
+/// (<see cref="CallExpression"/>). Values are JSON nodes; a missing value is null and propagates through arithmetic
+/// and functions, never an exception.
 /// </summary>
 public abstract record Expression(int Offset)
 {
@@ -32,12 +33,19 @@ public sealed record PathExpression(int Offset, string Variable, IReadOnlyList<s
     public override JsonNode? Evaluate(Scope scope)
     {
         var node = scope.Variable(Variable);
-        foreach (var member in Members)
+        for (var i = 0; i < Members.Count && node is not null; i++)
         {
+            var member = Members[i];
+            if (node is JsonArray array && !int.TryParse(member, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                // A member of a list is that member of each item: $keys.point is the points of all keys.
+                var rest = this with { Variable = Scope.ItemVariable, Members = Members.Skip(i).ToList() };
+                return new JsonArray([.. array.Select(item => ObjectExpression.Detached(rest.Evaluate(new Scope(Item: item))))]);
+            }
             node = node switch
             {
                 JsonObject obj => obj[member],
-                JsonArray array when int.TryParse(member, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < array.Count => array[index],
+                JsonArray list when int.TryParse(member, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < list.Count => list[index],
                 _ => null,
             };
         }
@@ -160,4 +168,49 @@ public sealed record NegateExpression(int Offset, Expression Operand) : Expressi
         BinaryExpression.Number(Operand.Evaluate(scope)) is { } number ? JsonValue.Create(-number) : null;
 
     public override IEnumerable<VariablePath> Paths() => Operand.Paths();
+}
+
+/// <summary>
+/// A function of the mapping language, for keys and their normalisation: <c>round(x, digits)</c>, <c>trim(s)</c>,
+/// <c>squish(s)</c> (trimmed, inner runs of white space made one space), <c>upper(s)</c>, <c>lower(s)</c>. A null
+/// argument gives null.
+/// </summary>
+public sealed record CallExpression(int Offset, string Function, IReadOnlyList<Expression> Arguments) : Expression(Offset)
+{
+    /// <summary>The functions and how many arguments each takes.</summary>
+    public static readonly IReadOnlyDictionary<string, (int Min, int Max)> Functions = new Dictionary<string, (int, int)>(StringComparer.Ordinal)
+    {
+        ["round"] = (1, 2),
+        ["trim"] = (1, 1),
+        ["squish"] = (1, 1),
+        ["upper"] = (1, 1),
+        ["lower"] = (1, 1),
+    };
+
+    public override JsonNode? Evaluate(Scope scope)
+    {
+        var value = Arguments[0].Evaluate(scope);
+        if (value is null)
+        {
+            return null;
+        }
+        if (Function == "round")
+        {
+            var digits = Arguments.Count > 1 ? BinaryExpression.Number(Arguments[1].Evaluate(scope)) : 0;
+            return BinaryExpression.Number(value) is { } number && digits is >= 0 and <= 28
+                // Divided by 1.000… to drop trailing zeros: 13.40501 and 13.405 round to the same key, 13.405.
+                ? JsonValue.Create(Math.Round(number, (int)digits, MidpointRounding.ToEven) / 1.0000000000000000000000000000m)
+                : null;
+        }
+        var text = TemplateExpression.Text(value);
+        return JsonValue.Create(Function switch
+        {
+            "trim" => text.Trim(),
+            "squish" => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)),
+            "upper" => text.ToUpperInvariant(),
+            _ => text.ToLowerInvariant(),
+        });
+    }
+
+    public override IEnumerable<VariablePath> Paths() => Arguments.SelectMany(a => a.Paths());
 }

@@ -10,12 +10,14 @@ namespace Gateway.Sources.Declarative.Expressions;
 /// expr     := term (('+' | '-') term)*
 /// term     := unary (('*' | '/') unary)*
 /// unary    := '-' unary | primary ('.' name | '[' digits ']')*
-/// primary  := number | string | true | false | null | '$' name? | name | object | list | '(' expr ')'
+/// primary  := number | string | true | false | null | '$' name? | name | call | object | list | '(' expr ')'
+/// call     := name '(' (expr (',' expr)*)? ')'                         (see CallExpression.Functions)
 /// object   := '{' (name (':' expr)? (',' name (':' expr)?)*)? '}'      (a lone name is name: name)
 /// list     := '[' (expr (',' expr)*)? ']'
 /// string   := "…" or '…', with {expr} interpolated and \ escaping the next character
 /// </code>
-/// A bare name reads the current item (<c>rate</c> is <c>$.rate</c>). Errors carry the offset in the text.
+/// A bare name reads the current item (<c>rate</c> is <c>$.rate</c>); a member of a list reads that member of each
+/// item (<c>$keys.point</c>). Errors carry the offset in the text.
 /// </summary>
 public sealed class ExpressionParser
 {
@@ -161,10 +163,37 @@ public sealed class ExpressionParser
                 "true" => new LiteralExpression(start, JsonValue.Create(true)),
                 "false" => new LiteralExpression(start, JsonValue.Create(false)),
                 "null" => new LiteralExpression(start, null),
+                _ when Peek() == '(' => ParseCall(name, start),
                 _ => new PathExpression(start, Scope.ItemVariable, [name]),
             };
         }
         throw Error($"unexpected '{c}'");
+    }
+
+    private CallExpression ParseCall(string name, int start)
+    {
+        if (!CallExpression.Functions.TryGetValue(name, out var arity))
+        {
+            throw Error($"unknown function '{name}' (there are {string.Join(", ", CallExpression.Functions.Keys)})", start);
+        }
+        Expect('(');
+        var arguments = new List<Expression>();
+        if (!TrySkip(')'))
+        {
+            do
+            {
+                arguments.Add(ParseAdditive());
+            }
+            while (TrySkip(','));
+            Expect(')');
+        }
+        if (arguments.Count < arity.Min || arguments.Count > arity.Max)
+        {
+            throw Error(arity.Min == arity.Max
+                ? $"'{name}' takes {arity.Min} argument{(arity.Min == 1 ? "" : "s")}"
+                : $"'{name}' takes {arity.Min} to {arity.Max} arguments", start);
+        }
+        return new CallExpression(start, name, arguments);
     }
 
     private ObjectExpression ParseObject()
