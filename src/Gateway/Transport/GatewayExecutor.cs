@@ -51,7 +51,7 @@ public sealed class GatewayExecutor(
         request = await persisted.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(request.Query))
         {
-            throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_REQUEST", "The request has no 'query' (or 'documentId').");
+            throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest, "The request has no 'query' (or 'documentId').");
         }
         if (request.Query.Length > _maxDocumentLength)
         {

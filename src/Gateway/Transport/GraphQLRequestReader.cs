@@ -20,7 +20,7 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
     {
         if (utf8Json.IsEmpty)
         {
-            throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_REQUEST", "The request body is empty; expected a JSON object with a 'query'.");
+            throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest, "The request body is empty; expected a JSON object with a 'query'.");
         }
         using var document = Parse(utf8Json);
         if (document.RootElement.ValueKind != JsonValueKind.Array)
@@ -42,7 +42,7 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
     /// malformed input, not our failure.
     /// </summary>
     private static RequestError InvalidUtf8() =>
-        new(StatusCodes.Status400BadRequest, "INVALID_JSON", "The request is not valid UTF-8 JSON, or a string in it is not valid Unicode.");
+        new(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidJson, "The request is not valid UTF-8 JSON, or a string in it is not valid Unicode.");
 
     /// <summary>Reads a request from an already parsed JSON object (for example a WebSocket subscribe payload).</summary>
     public GraphQLHttpRequest ReadObject(JsonElement root)
@@ -141,7 +141,7 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
         catch (JsonException ex)
         {
             // The reader's message names line and byte position only; it never echoes the input.
-            throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_JSON", $"The request is not valid JSON: {ex.Message}");
+            throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidJson, $"The request is not valid JSON: {ex.Message}");
         }
         catch (ArgumentException)
         {
@@ -182,5 +182,5 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
     }
 
     private static RequestError Invalid(string message) =>
-        new(StatusCodes.Status400BadRequest, "INVALID_REQUEST", message);
+        new(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest, message);
 }

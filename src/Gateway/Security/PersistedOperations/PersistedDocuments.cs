@@ -95,7 +95,7 @@ public sealed class PersistedDocuments(
                 || persisted.GetValueOrDefault("version") is not (1 or 1L or 1m or 1d)
                 || persisted.GetValueOrDefault("sha256Hash") is not string sha256)
             {
-                throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_REQUEST",
+                throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest,
                     "extensions.persistedQuery must be { \"version\": 1, \"sha256Hash\": \"<64 hex digits>\" }.");
             }
             hash = sha256;
@@ -106,7 +106,7 @@ public sealed class PersistedDocuments(
         }
         if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigit))
         {
-            throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_REQUEST",
+            throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest,
                 "A persisted document is named by its SHA-256 hash: \"sha256:\" and 64 hex digits.");
         }
         return hash.ToLowerInvariant();

@@ -60,14 +60,14 @@ public sealed class GraphQLHttpEndpoint(
         {
             if (accepted is null)
             {
-                throw new RequestError(StatusCodes.Status406NotAcceptable, "NOT_ACCEPTABLE",
+                throw new RequestError(StatusCodes.Status406NotAcceptable, RequestErrorCodes.NotAcceptable,
                     $"Accept must allow {ResponseFormats.GraphQLResponseJsonMediaType}, {ResponseFormats.JsonMediaType} or {ResponseFormats.EventStreamMediaType}.");
             }
 
             if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget is { } target
                 && target.Length > _maxUrlBytes)
             {
-                throw new RequestError(StatusCodes.Status414UriTooLong, "URI_TOO_LONG",
+                throw new RequestError(StatusCodes.Status414UriTooLong, RequestErrorCodes.UriTooLong,
                     $"The URL is longer than {_maxUrlBytes} bytes; send long documents with POST or as persisted documents.");
             }
             var (requests, isBatch) = await ReadRequestAsync(context).ConfigureAwait(false);
@@ -107,7 +107,7 @@ public sealed class GraphQLHttpEndpoint(
         if (!HttpMethods.IsPost(http.Method))
         {
             context.Response.Headers.Allow = "GET, POST";
-            throw new RequestError(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", "GraphQL requests use GET or POST.");
+            throw new RequestError(StatusCodes.Status405MethodNotAllowed, RequestErrorCodes.MethodNotAllowed, "GraphQL requests use GET or POST.");
         }
 
         EnsureJsonContentType(http.ContentType);
@@ -155,11 +155,11 @@ public sealed class GraphQLHttpEndpoint(
         {
             return;
         }
-        throw new RequestError(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
+        throw new RequestError(StatusCodes.Status415UnsupportedMediaType, RequestErrorCodes.UnsupportedMediaType,
             "POST requests must have Content-Type: application/json (UTF-8).");
     }
 
-    private RequestError TooLarge() => new(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE",
+    private RequestError TooLarge() => new(StatusCodes.Status413PayloadTooLarge, RequestErrorCodes.PayloadTooLarge,
         $"The request body is larger than the limit of {_maxRequestBytes} bytes.");
 
     private async Task ExecuteAsync(HttpContext context, GraphQLHttpRequest request, AcceptedFormats accepted)
@@ -171,18 +171,18 @@ public sealed class GraphQLHttpEndpoint(
         {
             // An event stream is read as it arrives; a foreign page must not open one even where CORS would only
             // hide the answer from it afterwards.
-            throw new RequestError(StatusCodes.Status403Forbidden, "ORIGIN_NOT_ALLOWED", "This origin may not open event streams here.");
+            throw new RequestError(StatusCodes.Status403Forbidden, RequestErrorCodes.OriginNotAllowed, "This origin may not open event streams here.");
         }
         if (operation is not null)
         {
             if (operation.Operation == OperationType.Mutation && HttpMethods.IsGet(context.Request.Method))
             {
                 context.Response.Headers.Allow = "POST";
-                throw new RequestError(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", "Mutations must be sent with POST.");
+                throw new RequestError(StatusCodes.Status405MethodNotAllowed, RequestErrorCodes.MethodNotAllowed, "Mutations must be sent with POST.");
             }
             if (operation.Operation == OperationType.Subscription && format != ResponseFormat.EventStream)
             {
-                throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_REQUEST",
+                throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest,
                     "Subscriptions are served over WebSocket (graphql-transport-ws) or Server-Sent Events (Accept: text/event-stream).");
             }
         }
@@ -234,7 +234,7 @@ public sealed class GraphQLHttpEndpoint(
                 var parsed = await executor.PrepareAsync(request, context.RequestAborted).ConfigureAwait(false);
                 if (parsed.Operation?.Operation == OperationType.Subscription)
                 {
-                    throw new RequestError(StatusCodes.Status400BadRequest, "INVALID_REQUEST", "Subscriptions cannot be batched.");
+                    throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest, "Subscriptions cannot be batched.");
                 }
                 results.Add(await executor.ExecuteAsync(parsed, context.RequestServices, context.User, userContext, context.RequestAborted, inBatch: true)
                     .ConfigureAwait(false));
