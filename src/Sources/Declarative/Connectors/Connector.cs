@@ -26,6 +26,10 @@ public sealed record Connector
     public Expression? Changes { get; init; }
 
     public string Source => Fetch.Source;
+
+    /// <summary>The field's value for <paramref name="item"/>: its selection, evaluated with the item as <c>$</c>.</summary>
+    public System.Text.Json.Nodes.JsonNode? ValueOf(ConnectorItem item, Scope scope) =>
+        Select is null ? item.Node : Select.Evaluate(scope with { Item = item.Node });
 }
 
 /// <summary>
@@ -37,9 +41,6 @@ public sealed record Fetch
 {
     /// <summary>The source's name (its folder), which names its configuration, client, errors and cache keys.</summary>
     public required string Source { get; init; }
-
-    /// <summary>Where it was declared (<c>Type.field</c>, or the type for a type's <c>@connect</c>).</summary>
-    public required string DeclaredAt { get; init; }
 
     public required HttpMethod Method { get; init; }
 

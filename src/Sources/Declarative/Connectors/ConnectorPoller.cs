@@ -107,8 +107,7 @@ public sealed class ConnectorPoller(
 
     private async Task PublishIfChangedAsync(Connector connector, string key, ConnectorItem item, CancellationToken cancellationToken)
     {
-        var scope = new Scope(Key: JsonNode.Parse(key), Item: item.Node);
-        var value = connector.Select is null ? item.Node : connector.Select.Evaluate(scope);
+        var value = connector.ValueOf(item, new Scope(Key: JsonNode.Parse(key)));
         if (value is null)
         {
             return;

@@ -306,7 +306,6 @@ internal sealed class SourceCompiler(SourceModel model)
         return new Fetch
         {
             Source = source,
-            DeclaredAt = declaredAt,
             Method = HttpMethod.Parse(method),
             Path = path,
             Soap = soap,

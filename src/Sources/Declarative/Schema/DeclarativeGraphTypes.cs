@@ -186,7 +186,7 @@ public sealed class DeclarativeGraphTypes
                     {
                         return null;
                     }
-                    var value = Convert(connector, Selected(connector, item, scope with { Key = keys[i] }), list.Type, isObject);
+                    var value = Convert(connector, connector.ValueOf(item, scope with { Key = keys[i] }), list.Type, isObject);
                     // An item served stale marks what the field returns for it.
                     Common.Caching.StaleValues.Propagate(item, value);
                     return value;
@@ -198,7 +198,7 @@ public sealed class DeclarativeGraphTypes
             {
                 return null;
             }
-            return Convert(connector, Selected(connector, item, scope with { Key = key }), type, isObject);
+            return Convert(connector, connector.ValueOf(item, scope with { Key = key }), type, isObject);
         });
     }
 
@@ -217,9 +217,6 @@ public sealed class DeclarativeGraphTypes
             message => JsonNode.Parse(message.Span));
         return new WatchedStream(changes, () => poller.Watch(connector, text));
     }
-
-    private static JsonNode? Selected(Connector connector, ConnectorItem item, Scope scope) =>
-        connector.Select is null ? item.Node : connector.Select.Evaluate(scope with { Item = item.Node });
 
     private static GraphQLType Unwrapped(GraphQLType type) => type is GraphQLNonNullType nonNull ? nonNull.Type : type;
 
