@@ -9,11 +9,9 @@ builder.AddGatewayRateLimiting();
 builder.AddGatewayCaching();
 builder.AddGatewaySubscriptions();
 builder.AddDemoUpstreams();
-builder.AddCrmSource();
 builder.AddPaymentsSource();
 builder.AddDeclarativeSources();
 builder.AddGatewayGraphQL(graphQL => graphQL
-    .AddCrmTypes()
     .AddPaymentsTypes());
 
 var app = builder.Build();

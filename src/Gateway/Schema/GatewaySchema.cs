@@ -18,6 +18,13 @@ public sealed class GatewaySchema : GraphQL.Types.Schema
         {
             RegisterType(type);
         }
+        foreach (var (name, type) in SharedGraphTypes.ByName)
+        {
+            if (declarative.References(name))
+            {
+                RegisterType(type);
+            }
+        }
         Description = "One GraphQL API over the CRM, maps, weather and payments upstreams.";
         Query = query;
         // GraphQL forbids an object type without fields; a gateway with no mutating source has no Mutation type.

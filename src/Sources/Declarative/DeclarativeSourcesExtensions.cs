@@ -28,6 +28,7 @@ public static class DeclarativeSourcesExtensions
         services.AddSingleton(model);
         services.AddSingleton<DeclarativeGraphTypes>();
         services.AddSingleton<ConnectorClient>();
+        services.AddSingleton<MutationCall>();
         services.AddScoped<ConnectorLoaders>();
         services.AddSingleton<ConnectorPoller>();
         services.AddHostedService(provider => provider.GetRequiredService<ConnectorPoller>());

@@ -1,5 +1,4 @@
 using Gateway.Sources.Common.Schema;
-using Gateway.Sources.Crm.Types;
 using Gateway.Sources.Payments;
 using Gateway.Sources.Payments.Client;
 using Gateway.Sources.Payments.DataLoaders;
@@ -31,6 +30,6 @@ public static class PaymentsSourceExtensions
         .AddGraphTypes(typeof(PaymentGraphType).Assembly)
         .AddFieldContributor<QueryGraphType, PaymentsQueryFields>()
         .AddFieldContributor<MutationGraphType, PaymentsMutationFields>()
-        .AddFieldContributor<CustomerGraphType, CustomerPaymentsField>()
+        .AddNamedTypeContributor<CustomerPaymentsField>()
         .AddFieldContributor<SubscriptionGraphType, PaymentsSubscriptionFields>();
 }

@@ -93,8 +93,8 @@ public sealed class HostileInputTests(HostileInputFixture fixture) : IClassFixtu
     public static TheoryData<string, string> UnsendableSearches => new()
     {
         { "query($v: String!) { searchCustomers(query: $v) { totalCount } }", "query" },
-        { "query($v: String!) { searchCustomers(query: \"\", where: {city: {eq: $v}}) { totalCount } }", "where.city" },
-        { "query($v: String!) { searchCustomers(query: \"\", where: {city: {in: [\"Berlin\", $v]}}) { totalCount } }", "where.city" },
+        { "query($v: String!) { searchCustomers(query: \"\", where: {city: {eq: $v}}) { totalCount } }", "where.city.eq" },
+        { "query($v: String!) { searchCustomers(query: \"\", where: {city: {in: [\"Berlin\", $v]}}) { totalCount } }", "where.city.in" },
     };
 
     [Theory]

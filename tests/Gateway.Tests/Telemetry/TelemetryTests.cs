@@ -129,7 +129,7 @@ public sealed class TracingTests
 
         var batches = spans.Where(s => s.DisplayName.StartsWith("DataLoader ", StringComparison.Ordinal)).ToList();
         // Declarative sources' loaders are named by source and entity.
-        Assert.Equal(["DataLoader CustomerById", "DataLoader PaymentsByCustomer", "DataLoader maps.location", "DataLoader weather.current"],
+        Assert.Equal(["DataLoader PaymentsByCustomer", "DataLoader crm.customer", "DataLoader maps.location", "DataLoader weather.current"],
             batches.Select(b => b.DisplayName).Order(StringComparer.Ordinal));
         Assert.All(batches, batch => Assert.Equal(operation.SpanId, batch.ParentSpanId));
         Assert.All(batches, batch => Assert.Equal(2, batch.GetTagItem("gateway.dataloader.batch_size")));
@@ -148,9 +148,9 @@ public sealed class TracingTests
 
         await gateway.Client.GraphQLAsync("{ customer(id: \"73\") { name } }");
         await gateway.Client.GraphQLAsync("{ customer(id: \"73\") { name } }");
-        await WaitUntil(() => gateway.ExportedSpans().Count(s => s.DisplayName == "DataLoader CustomerById") == 2);
+        await WaitUntil(() => gateway.ExportedSpans().Count(s => s.DisplayName == "DataLoader crm.customer") == 2);
 
-        var batches = gateway.ExportedSpans().Where(s => s.DisplayName == "DataLoader CustomerById").OrderBy(s => s.StartTimeUtc).ToList();
+        var batches = gateway.ExportedSpans().Where(s => s.DisplayName == "DataLoader crm.customer").OrderBy(s => s.StartTimeUtc).ToList();
         Assert.Equal((0, 1), ((int)batches[0].GetTagItem("gateway.cache.hits")!, (int)batches[0].GetTagItem("gateway.cache.misses")!));
         Assert.Equal((1, 0), ((int)batches[1].GetTagItem("gateway.cache.hits")!, (int)batches[1].GetTagItem("gateway.cache.misses")!));
     }

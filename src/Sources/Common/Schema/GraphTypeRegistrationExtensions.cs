@@ -28,4 +28,13 @@ public static class GraphTypeRegistrationExtensions
             DI.ServiceLifetime.Singleton, RegistrationCompareMode.ServiceTypeAndImplementationType);
         return builder;
     }
+
+    /// <summary>Registers <typeparamref name="TContributor"/>, which adds fields to a type of a declarative source by its name.</summary>
+    public static IGraphQLBuilder AddNamedTypeContributor<TContributor>(this IGraphQLBuilder builder)
+        where TContributor : class, INamedTypeContributor
+    {
+        builder.Services.TryRegister(typeof(INamedTypeContributor), typeof(TContributor),
+            DI.ServiceLifetime.Singleton, RegistrationCompareMode.ServiceTypeAndImplementationType);
+        return builder;
+    }
 }

@@ -12,3 +12,15 @@ public interface IFieldContributor<in TGraphType> where TGraphType : IComplexGra
 {
     void Contribute(TGraphType type);
 }
+
+/// <summary>
+/// Adds fields to a type known only by its GraphQL name: a type a declarative source declares, which no graph type
+/// class stands for (the payments source adds <c>payments</c> to the CRM's <c>Customer</c>). Its resolvers read the
+/// parent, a JSON object, with <see cref="JsonMembers"/>.
+/// </summary>
+public interface INamedTypeContributor
+{
+    string TypeName { get; }
+
+    void Contribute(ObjectGraphType type);
+}

@@ -25,11 +25,41 @@ public sealed record Connector
     /// </summary>
     public Expression? Changes { get; init; }
 
+    /// <summary>For a field that returns a Relay connection: how pages are asked for and counted.</summary>
+    public Paging? Paging { get; init; }
+
+    /// <summary>For a mutation: what it invalidates and publishes, and which answers are the client's user errors.</summary>
+    public MutationEffects? Mutation { get; init; }
+
     public string Source => Fetch.Source;
 
     /// <summary>The field's value for <paramref name="item"/>: its selection, evaluated with the item as <c>$</c>.</summary>
     public System.Text.Json.Nodes.JsonNode? ValueOf(ConnectorItem item, Scope scope) =>
         Select is null ? item.Node : Select.Evaluate(scope with { Item = item.Node });
+}
+
+/// <summary>
+/// A field that returns a Relay connection over an offset-paged upstream: the call reads <c>$page</c> (<c>offset</c>,
+/// <c>limit</c>, or <c>number</c> and <c>size</c> for a page-numbered one), the items are the page, <see cref="Total"/>
+/// counts the whole list. Cursors are offsets, opaque to clients and bound to the field (<see cref="CursorKind"/>).
+/// </summary>
+public sealed record Paging(string CursorKind, Expression? Total, bool Numbered);
+
+/// <summary>
+/// What a mutation does besides its call: checks that answer with a user error before it (<c>@userError(if:)</c>),
+/// faults that are user errors after it (<c>@userError(fault:)</c>), the cached entities it invalidates
+/// (<c>{ entity: key }</c> over the answer) and the events it publishes (<c>{ channel: value }</c>).
+/// </summary>
+public sealed record MutationEffects(IReadOnlyList<UserErrorRule> UserErrors, Expression? Invalidate, Expression? Publish);
+
+/// <summary>One <c>@userError</c>: when (a condition over <c>$args</c>, or a fault code), and what the client is told.</summary>
+public sealed record UserErrorRule(Expression? If, string? Fault, string Code, IReadOnlyList<string>? Field, Expression Message);
+
+/// <summary>A subscription field fed by the events a mutation publishes (<c>@connect(subscribe: "customers")</c>).</summary>
+public sealed record EventFeed(string Source, string Channel, Expression? Filter)
+{
+    /// <summary>The bus channel of a source's event: sources cannot hear each other's events by accident.</summary>
+    public static string ChannelOf(string source, string channel) => Common.Events.EventChannels.For($"{source}:{channel}");
 }
 
 /// <summary>
@@ -66,6 +96,23 @@ public sealed record Fetch
 
     /// <summary>The key's cache identity, evaluated on <c>$key</c> (case, spacing, rounding); null uses the key.</summary>
     public Expression? CacheKey { get; init; }
+
+    /// <summary>
+    /// Which keys the upstream can look up, evaluated on <c>$key</c>: a key it is not true for fails alone with
+    /// <c>BAD_USER_INPUT</c>, and is never sent. Null sends every key.
+    /// </summary>
+    public Expression? Check { get; init; }
+
+    /// <summary>Whether <paramref name="key"/> passes <see cref="Check"/>.</summary>
+    public bool Accepts(System.Text.Json.Nodes.JsonNode? key) =>
+        Check is null || LogicalExpression.Truthy(Check.Evaluate(new Scope(Key: key)));
+
+    /// <summary>The error of a key <see cref="Check"/> refuses.</summary>
+    public Common.Errors.BadUserInputError Refusal(System.Text.Json.Nodes.JsonNode? key)
+    {
+        var text = key is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var plain) ? plain : key?.ToJsonString() ?? "null";
+        return new($"'{(text.Length > 48 ? text[..48] + "…" : text)}' is not a valid {Entity} key.", Source);
+    }
 
     /// <summary>The entity's name in caching (<c>Sources:&lt;Name&gt;:Cache:&lt;entity&gt;</c>) and errors.</summary>
     public required string Entity { get; init; }

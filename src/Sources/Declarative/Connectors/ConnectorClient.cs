@@ -68,6 +68,14 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
         return results;
     }
 
+    /// <summary>
+    /// One call made for a field, not for keys (a mutation's, a page's), with the arguments in <paramref name="scope"/>.
+    /// A REST answer with a 4xx status is the upstream refusing the input (<see cref="UpstreamRefusal"/>), for a
+    /// mutation to turn into a user error; a SOAP Client fault is a <see cref="Common.Soap.SoapFaultError"/>.
+    /// </summary>
+    public Task<JsonNode?> CallAsync(Fetch fetch, Scope scope, CancellationToken cancellationToken) =>
+        SendAsync(clients.CreateClient(ClientName(fetch.Source)), fetch, scope, cancellationToken, refusals: true);
+
     /// <summary>One call for <paramref name="keys"/>; each key's item found by position or by <c>match</c>.</summary>
     private static async Task FetchBatchAsync(HttpClient http, Fetch fetch, IReadOnlyList<string> keys, IReadOnlyList<JsonNode?> nodes,
         Dictionary<string, LoadResult<ConnectorItem>> results, CancellationToken cancellationToken)
@@ -126,7 +134,7 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
     }
 
     /// <summary>Sends one call; null for a 404 of a call that asked for one key.</summary>
-    private static async Task<JsonNode?> SendAsync(HttpClient http, Fetch fetch, Scope scope, CancellationToken cancellationToken)
+    private static async Task<JsonNode?> SendAsync(HttpClient http, Fetch fetch, Scope scope, CancellationToken cancellationToken, bool refusals = false)
     {
         if (fetch.Soap is { } soap)
         {
@@ -148,6 +156,10 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
             UpstreamRequest.MarkRetrySafe(request);
         }
         using var response = await UpstreamHttp.SendAsync(http, request, fetch.Source, cancellationToken).ConfigureAwait(false);
+        if (refusals && (int)response.StatusCode is >= 400 and < 500 and not 401 and not 403 and not 407 and not 408 and not 429)
+        {
+            throw new UpstreamRefusal(fetch.Source, response.StatusCode);
+        }
         if (response.StatusCode == HttpStatusCode.NotFound && !fetch.Batched)
         {
             return null;
@@ -189,4 +201,14 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
         var text = JsonNode.Parse(key) is JsonValue value && value.TryGetValue<string>(out var plain) ? plain : key;
         return text.Length > 64 ? text[..64] + "…" : text;
     }
+}
+
+/// <summary>
+/// A REST upstream's 4xx answer to a call made for a field: it refused the input. <see cref="Status"/> is what a
+/// mutation's <c>@userError(fault: "422")</c> matches.
+/// </summary>
+public sealed class UpstreamRefusal(string source, HttpStatusCode status)
+    : GatewayError(ErrorCodes.BadUserInput, $"The {source} upstream refused the input (HTTP {(int)status}).", source)
+{
+    public string Status { get; } = ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

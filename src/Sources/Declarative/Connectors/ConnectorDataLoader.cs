@@ -23,7 +23,10 @@ public sealed class ConnectorDataLoader(Fetch fetch, ConnectorClient client, int
     /// <summary>Spans and metrics name the entity (<c>rates.rate</c>).</summary>
     protected override string LoaderName => fetch.LoaderName;
 
-    protected override string CacheKeyOf(string key) => CacheKeys.Digest(fetch.CacheKey is { } normalise
+    protected override string CacheKeyOf(string key) => CacheKeyOf(fetch, key);
+
+    /// <summary>The entry name of <paramref name="key"/> (canonical JSON) within the fetch's entity.</summary>
+    public static string CacheKeyOf(Fetch fetch, string key) => CacheKeys.Digest(fetch.CacheKey is { } normalise
         ? normalise.Evaluate(new Expressions.Scope(Key: System.Text.Json.Nodes.JsonNode.Parse(key)))?.ToJsonString() ?? key
         : key);
 

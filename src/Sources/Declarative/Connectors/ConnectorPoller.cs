@@ -54,6 +54,7 @@ public sealed class ConnectorPoller(
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll((model.Extensions.GetValueOrDefault("Subscription") ?? [])
+            .Where(field => field.Connector is not null)
             .Select(field => field.Source)
             .Distinct(StringComparer.Ordinal)
             .Select(source => PollSourceAsync(source, stoppingToken)));

@@ -38,7 +38,7 @@ internal sealed class DirectiveReader
             {
                 throw file.Error(argument, parentType is null && SourceCompiler.FieldArguments.Contains(name)
                     ? $"a type's @connect has no '{name}': the fields that load '{coordinate}' give it"
-                    : $"@connect has no argument '{name}' (it takes {string.Join(", ", allowed)})");
+                    : $"@{directive.Name.StringValue} has no argument '{name}' (it takes {string.Join(", ", allowed)})");
             }
             _arguments[name] = argument;
         }
@@ -58,7 +58,7 @@ internal sealed class DirectiveReader
     {
         if (!_arguments.TryGetValue(name, out var argument))
         {
-            return required ? throw File.Error(Directive, $"@connect on '{_coordinate}' needs '{name}'") : null;
+            return required ? throw File.Error(Directive, $"@{Directive.Name.StringValue} on '{_coordinate}' needs '{name}'") : null;
         }
         return argument.Value is GraphQLStringValue text
             ? text.Value.ToString()
@@ -79,11 +79,55 @@ internal sealed class DirectiveReader
         }
         catch (ExpressionSyntaxException ex)
         {
-            throw File.Error(start + ex.Offset, $"'{name}' of @connect on '{_coordinate}': {ex.Message}");
+            throw File.Error(start + ex.Offset, $"'{name}' of @{Directive.Name.StringValue} on '{_coordinate}': {ex.Message}");
         }
         CheckPaths(expression, name, start);
         return expression;
     }
+
+    /// <summary>A text with <c>{expr}</c> interpolated (a message), read as the expression it is.</summary>
+    public Expression? Template(string name, bool required = false)
+    {
+        if (Text(name, required) is not { } text)
+        {
+            return null;
+        }
+        // Quotes and backslashes outside the braces are the message's own characters.
+        var quoted = new System.Text.StringBuilder("'");
+        var depth = 0;
+        foreach (var c in text)
+        {
+            depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+            if (depth == 0 && c is '\\' or '\'')
+            {
+                quoted.Append('\\');
+            }
+            quoted.Append(c);
+        }
+        Expression expression;
+        try
+        {
+            expression = ExpressionParser.Parse(quoted.Append('\'').ToString());
+        }
+        catch (ExpressionSyntaxException ex)
+        {
+            throw File.Error(File.ContentStart(Value(name)!) + Math.Max(0, ex.Offset - 1), $"'{name}' of @{Directive.Name.StringValue} on '{_coordinate}': {ex.Message}");
+        }
+        CheckPaths(expression, name, File.ContentStart(Value(name)!) - 1);
+        return expression;
+    }
+
+    /// <summary>
+    /// True for a call made once per field, not by a loader: a mutation's or a paged field's. Its <c>http</c> and
+    /// <c>body</c> read <c>$args</c> (and <c>$page</c>); a loaded call's read only the key(s).
+    /// </summary>
+    public bool Direct { get; init; }
+
+    /// <summary>The source whose file this is.</summary>
+    public string Source { get; init; } = "";
+
+    /// <summary>True for a paged field's call, which reads <c>$page</c>.</summary>
+    public bool Paged { get; init; }
 
     public TimeSpan Duration(string name, TimeSpan fallback)
     {
@@ -107,7 +151,7 @@ internal sealed class DirectiveReader
         {
             var at = start + path.Offset;
             var variable = path.Variable;
-            if (name is "cacheKey" or "batchBy" && variable != Scope.KeyVariable)
+            if (name is "cacheKey" or "batchBy" or "check" && variable != Scope.KeyVariable)
             {
                 throw File.Error(at, $"'{name}' is computed from the key alone: it reads '$key'");
             }
@@ -118,6 +162,29 @@ internal sealed class DirectiveReader
             if (variable == Scope.KeysVariable && name is not ("http" or "body"))
             {
                 throw File.Error(at, "'$keys' (all keys of a batch) is read only by 'http' and 'body'");
+            }
+            if (variable == Scope.PageVariable && (!Paged || name is not ("http" or "body")))
+            {
+                throw File.Error(at, "'$page' (the page asked for) is read by 'http' and 'body' of a field with paging");
+            }
+            if (variable == Scope.PageVariable && path.Members is not ([] or ["offset" or "limit" or "number" or "size"]))
+            {
+                throw File.Error(at, "'$page' has offset, limit, number (from 1) and size");
+            }
+            if (name is "http" or "body" && _parentType is not null)
+            {
+                if (Direct && variable is Scope.KeyVariable or Scope.KeysVariable)
+                {
+                    throw File.Error(at, $"'{_coordinate}' makes one call each time it is resolved: its '{name}' reads '$args' (and '$page'), not '${variable}'");
+                }
+                if (!Direct && variable is Scope.ArgsVariable or Scope.ThisVariable)
+                {
+                    throw File.Error(at, $"'{name}' is computed from the key ('$key', or '$keys' for a batch); build the key from '${variable}' with 'key'");
+                }
+            }
+            if (name is "if" or "message" && variable != Scope.ArgsVariable)
+            {
+                throw File.Error(at, $"'{name}' of @userError reads the arguments ('$args')");
             }
             if (variable is Scope.ThisVariable or Scope.ArgsVariable && _parentType is null)
             {

@@ -18,16 +18,21 @@ internal sealed class SourceCompiler(SourceModel model)
     private static readonly HashSet<string> BuiltInScalars = new(StringComparer.Ordinal) { "String", "Int", "Float", "Boolean", "ID" };
     public const string LengthDirective = "length";
     public const string RangeDirective = "range";
+    public const string UserErrorDirective = "userError";
+    public const string OneOfDirective = "oneOf";
 
     /// <summary>What a type's <c>@connect</c> takes: how a value is fetched by key, found in the answer, cached.</summary>
     internal static readonly HashSet<string> FetchArguments = new(StringComparer.Ordinal)
     {
         "http", "soap", "namespace", "soapAction", "soapVersion", "body", "batchBy", "items", "match", "select", "error", "entity",
-        "cacheKey", "ttl", "grace", "retrySafe",
+        "cacheKey", "check", "ttl", "grace", "retrySafe",
     };
 
     /// <summary>What a field's <c>@connect</c> takes: a fetch of its own or none (its type's), and the key.</summary>
-    internal static readonly HashSet<string> FieldArguments = new(FetchArguments.Append("key").Append("changes"), StringComparer.Ordinal);
+    internal static readonly HashSet<string> FieldArguments = new(
+        FetchArguments.Concat(["key", "changes", "paging", "total", "invalidate", "publish", "subscribe", "filter"]), StringComparer.Ordinal);
+
+    private static readonly HashSet<string> UserErrorArguments = new(StringComparer.Ordinal) { "if", "fault", "code", "field", "message" };
 
     public void Compile(IReadOnlyList<(string Source, SourceText File, GraphQLDocument Document)> documents)
     {
@@ -86,6 +91,13 @@ internal sealed class SourceCompiler(SourceModel model)
                 }
                 else if (definition is GraphQLInputObjectTypeDefinition input)
                 {
+                    foreach (var directive in input.Directives?.Items ?? [])
+                    {
+                        if (directive.Name.StringValue != OneOfDirective || directive.Arguments?.Items.Count > 0)
+                        {
+                            throw file.Error(directive, $"an input type takes @oneOf (exactly one of its fields is given), not '@{directive.Name.StringValue}'");
+                        }
+                    }
                     foreach (var field in input.Fields?.Items ?? [])
                     {
                         CheckTypeReference(file, field.Type);
@@ -105,20 +117,27 @@ internal sealed class SourceCompiler(SourceModel model)
                     foreach (var field in extension.Fields?.Items ?? [])
                     {
                         CheckField(file, field);
-                        var connector = Directive(field) is { } directive ? CompileConnector(source, file, target, field, directive) : null;
-                        if (connector is null)
+                        if (Directive(field) is not { } directive)
                         {
                             throw file.Error(field.Name, $"'{target}.{field.Name.StringValue}' says nothing about how it is fetched: add @connect");
                         }
+                        if (target != "Mutation" && field.Directives!.Items.FirstOrDefault(d => d.Name.StringValue == UserErrorDirective) is { } misplaced)
+                        {
+                            throw file.Error(misplaced, "@userError belongs on fields of 'extend type Mutation', whose payload has 'userErrors'");
+                        }
+                        var added = directive.Arguments?.Items.Any(a => a.Name.StringValue == "subscribe") == true
+                            ? new DeclaredField(source, file, field, null, CompileEventFeed(source, file, target, field, directive))
+                            : new DeclaredField(source, file, field, CompileConnector(source, file, target, field, directive));
                         if (!model.Extensions.TryGetValue(target, out var fields))
                         {
                             model.Extensions[target] = fields = [];
                         }
-                        fields.Add(new DeclaredField(source, file, field, connector));
+                        fields.Add(added);
                     }
                 }
             }
         }
+        CheckEffects();
     }
 
     private static GraphQLDirective? Directive(GraphQLFieldDefinition field) =>
@@ -139,7 +158,7 @@ internal sealed class SourceCompiler(SourceModel model)
         {
             switch (directive.Name.StringValue)
             {
-                case ConnectDirective or "deprecated":
+                case ConnectDirective or "deprecated" or UserErrorDirective:
                     break;
                 case ScopeDirective:
                     if (directive.Arguments?.Items is not [{ Name.StringValue: "scope", Value: GraphQLStringValue { Value.Length: > 0 } }])
@@ -148,7 +167,7 @@ internal sealed class SourceCompiler(SourceModel model)
                     }
                     break;
                 default:
-                    throw file.Error(directive, $"unknown directive '@{directive.Name.StringValue}'; source files use @connect and @requiresScope");
+                    throw file.Error(directive, $"unknown directive '@{directive.Name.StringValue}'; source files use @connect, @userError and @requiresScope");
             }
         }
     }
@@ -158,15 +177,16 @@ internal sealed class SourceCompiler(SourceModel model)
     {
         var name = directive.Name.StringValue;
         var type = NamedType(argument.Type).Name.StringValue;
+        var list = (argument.Type is GraphQLNonNullType nonNull ? nonNull.Type : argument.Type) is GraphQLListType;
         var fits = name switch
         {
-            LengthDirective => type is "String" or "ID",
-            RangeDirective => type is "Int" or "Float",
+            LengthDirective => list || type is "String" or "ID",
+            RangeDirective => !list && type is "Int" or "Float",
             _ => throw file.Error(directive, $"unknown directive '@{name}' on an argument; arguments take @length (strings) and @range (numbers)"),
         };
         if (!fits)
         {
-            throw file.Error(directive, $"@{name} does not apply to '{argument.Name.StringValue}: {type}'; @length is for String and ID, @range for Int and Float");
+            throw file.Error(directive, $"@{name} does not apply to '{argument.Name.StringValue}: {type}'; @length is for String, ID and lists (their items), @range for Int and Float");
         }
         var given = directive.Arguments?.Items ?? [];
         if (given.Count == 0 || given.Any(a => a.Name.StringValue is not ("min" or "max") || a.Value is not (GraphQLIntValue or GraphQLFloatValue)))
@@ -196,18 +216,25 @@ internal sealed class SourceCompiler(SourceModel model)
     private Connector CompileConnector(string source, SourceText file, string parentType, GraphQLFieldDefinition field, GraphQLDirective directive)
     {
         var coordinate = $"{parentType}.{field.Name.StringValue}";
-        var reader = new DirectiveReader(file, directive, coordinate, FieldArguments, parentType,
-            (field.Arguments?.Items ?? []).Select(a => a.Name.StringValue).ToHashSet(StringComparer.Ordinal), model);
+        var fieldArguments = (field.Arguments?.Items ?? []).Select(a => a.Name.StringValue).ToHashSet(StringComparer.Ordinal);
+        var mutation = parentType == "Mutation";
+        var paged = directive.Arguments?.Items.Any(a => a.Name.StringValue == "paging") == true;
+        var reader = new DirectiveReader(file, directive, coordinate, FieldArguments, parentType, fieldArguments, model)
+        {
+            Direct = mutation || paged,
+            Paged = paged,
+            Source = source,
+        };
         var typeName = NamedType(field.Type).Name.StringValue;
         Fetch fetch;
         Expression? select;
         if (reader.Has("http") || reader.Has("soap"))
         {
-            fetch = CompileFetch(source, reader, coordinate);
+            fetch = CompileFetch(source, reader, coordinate, reader.Direct ? field.Name.StringValue : null);
             select = reader.Expression("select");
             CheckSelection(file, field.Type, select, reader.Value("select"));
         }
-        else if (model.TypeConnectors.TryGetValue(typeName, out var shared))
+        else if (!reader.Direct && model.TypeConnectors.TryGetValue(typeName, out var shared))
         {
             foreach (var name in FetchArguments.Where(reader.Has))
             {
@@ -218,22 +245,156 @@ internal sealed class SourceCompiler(SourceModel model)
         }
         else
         {
-            throw file.Error(directive, $"@connect on '{coordinate}' needs either 'http' (REST) or 'soap' (a SOAP operation), or its type '{typeName}' needs a @connect of its own");
+            throw file.Error(directive, reader.Direct
+                ? $"@connect on '{coordinate}' makes its own call: it needs 'http' (REST) or 'soap' (a SOAP operation)"
+                : $"@connect on '{coordinate}' needs either 'http' (REST) or 'soap' (a SOAP operation), or its type '{typeName}' needs a @connect of its own");
         }
         var changes = reader.Expression("changes");
         if (changes is not null && parentType != "Subscription")
         {
             throw file.Error(reader.Argument("changes"), "'changes' says what counts as a change of a polled subscription field; it belongs on fields of 'extend type Subscription'");
         }
+        if (reader.Direct && reader.Has("key"))
+        {
+            throw file.Error(reader.Argument("key"), $"'{coordinate}' makes one call each time it is resolved, from its arguments: it has no 'key'");
+        }
         return new Connector
         {
             Coordinate = coordinate,
             Fetch = fetch,
-            Key = reader.Expression("key", required: true)!,
+            Key = reader.Direct ? new LiteralExpression(0, null) : reader.Expression("key", required: true)!,
             Select = select,
             Changes = changes,
+            Paging = CompilePaging(reader, field, coordinate),
+            Mutation = mutation ? CompileMutation(reader, field, coordinate, typeName) : Forbidden(reader, "invalidate", "publish"),
         };
     }
+
+    private static MutationEffects? Forbidden(DirectiveReader reader, params string[] names)
+    {
+        foreach (var name in names.Where(reader.Has))
+        {
+            throw reader.File.Error(reader.Argument(name), $"'{name}' says what a mutation changes; it belongs on fields of 'extend type Mutation'");
+        }
+        return null;
+    }
+
+    /// <summary><c>paging: "offset"</c>: the field returns a connection and takes <c>after</c> (and <c>first</c>).</summary>
+    private Paging? CompilePaging(DirectiveReader reader, GraphQLFieldDefinition field, string coordinate)
+    {
+        var file = reader.File;
+        if (!reader.Paged)
+        {
+            if (reader.Has("total"))
+            {
+                throw file.Error(reader.Argument("total"), "'total' counts the whole list of a paged field; it goes with 'paging'");
+            }
+            return null;
+        }
+        if (reader.Text("paging") != "offset")
+        {
+            throw file.Error(reader.Argument("paging").Value, "'paging' is \"offset\": the call reads $page.offset and $page.limit, or $page.number and $page.size");
+        }
+        var arguments = (field.Arguments?.Items ?? []).ToDictionary(a => a.Name.StringValue, a => NamedType(a.Type).Name.StringValue, StringComparer.Ordinal);
+        if (arguments.GetValueOrDefault("after") != "String" || arguments.TryGetValue("first", out var first) && first != "Int")
+        {
+            throw file.Error(field.Name, $"a paged field takes 'after: String' (and 'first: Int'), the Relay connection arguments; '{coordinate}' does not");
+        }
+        var typeName = NamedType(field.Type).Name.StringValue;
+        if (model.Types.TryGetValue(typeName, out var declared) && declared.Definition is GraphQLObjectTypeDefinition connection
+            && connection.Fields?.Items.Any(f => f.Name.StringValue == "pageInfo") != true)
+        {
+            throw file.Error(field.Type, $"a paged field returns a Relay connection: '{typeName}' needs 'pageInfo' (and 'edges' or 'nodes')");
+        }
+        var reads = reader.Expression("body")?.Paths() ?? [];
+        return new Paging(coordinate, reader.Expression("total"),
+            Numbered: reads.Any(p => p.Variable == Scope.PageVariable && p.Members is ["number" or "size"]));
+    }
+
+    /// <summary>A mutation's <c>@userError</c> rules, and the <c>invalidate</c> and <c>publish</c> of its <c>@connect</c>.</summary>
+    private MutationEffects CompileMutation(DirectiveReader reader, GraphQLFieldDefinition field, string coordinate, string payloadType)
+    {
+        var file = reader.File;
+        var rules = new List<UserErrorRule>();
+        var fieldArguments = (field.Arguments?.Items ?? []).Select(a => a.Name.StringValue).ToHashSet(StringComparer.Ordinal);
+        foreach (var directive in field.Directives!.Items.Where(d => d.Name.StringValue == UserErrorDirective))
+        {
+            var rule = new DirectiveReader(file, directive, coordinate, UserErrorArguments, "Mutation", fieldArguments, model);
+            if (rule.Has("if") == rule.Has("fault"))
+            {
+                throw file.Error(directive, "@userError takes either 'if' (a check before the call, over $args) or 'fault' (the upstream's fault code)");
+            }
+            rules.Add(new UserErrorRule(rule.Expression("if"), rule.Text("fault"), rule.Text("code", required: true)!,
+                rule.Text("field")?.Split('.'), rule.Template("message", required: true)!));
+        }
+        if (rules.Count > 0 && model.Types.TryGetValue(payloadType, out var declared) && declared.Definition is GraphQLObjectTypeDefinition payload
+            && payload.Fields?.Items.Any(f => f.Name.StringValue == "userErrors") != true)
+        {
+            throw file.Error(field.Type, $"a mutation with @userError returns a payload with 'userErrors: [UserError!]!'; '{payloadType}' has none");
+        }
+        var invalidate = reader.Expression("invalidate");
+        var publish = reader.Expression("publish");
+        foreach (var (name, effect) in new[] { ("invalidate", invalidate), ("publish", publish) })
+        {
+            if (effect is not null and not ObjectExpression)
+            {
+                throw file.Error(reader.Argument(name).Value, name == "invalidate"
+                    ? "'invalidate' is an object of entity names and the key of each to drop: \"{ customer: Customer.Id }\""
+                    : "'publish' is an object of event names and the value each carries: \"{ customers: Customer }\"");
+            }
+        }
+        if (invalidate is ObjectExpression entities)
+        {
+            _effects.Add((reader.Source, reader, entities));
+        }
+        return new MutationEffects(rules, invalidate, publish);
+    }
+
+    /// <summary>A subscription field fed by a source's events: <c>@connect(subscribe: "customers", filter: "…")</c>.</summary>
+    private EventFeed CompileEventFeed(string source, SourceText file, string parentType, GraphQLFieldDefinition field, GraphQLDirective directive)
+    {
+        var coordinate = $"{parentType}.{field.Name.StringValue}";
+        var reader = new DirectiveReader(file, directive, coordinate, new HashSet<string>(StringComparer.Ordinal) { "subscribe", "filter" }, parentType,
+            (field.Arguments?.Items ?? []).Select(a => a.Name.StringValue).ToHashSet(StringComparer.Ordinal), model);
+        if (parentType != "Subscription")
+        {
+            throw file.Error(reader.Argument("subscribe"), "'subscribe' feeds a subscription field with events; it belongs on fields of 'extend type Subscription'");
+        }
+        var feed = new EventFeed(source, reader.Text("subscribe", required: true)!, reader.Expression("filter"));
+        _feeds.Add((reader, feed));
+        return feed;
+    }
+
+    /// <summary>
+    /// Once every connector is compiled: each entity a mutation invalidates is one of its source's, and each event a
+    /// subscription listens to is one a mutation of its source publishes.
+    /// </summary>
+    private void CheckEffects()
+    {
+        foreach (var (source, reader, entities) in _effects)
+        {
+            foreach (var (name, value) in entities.Members)
+            {
+                if (!model.Fetches.Any(f => f.Entity == name && f.Source == source))
+                {
+                    throw reader.File.Error(reader.File.ContentStart(reader.Value("invalidate")!) + value.Offset,
+                        $"'invalidate' names '{name}', which no @connect of this source caches ('entity')");
+                }
+            }
+        }
+        var published = model.Extensions.GetValueOrDefault("Mutation")?.Where(f => f.Connector?.Mutation?.Publish is ObjectExpression)
+            .SelectMany(f => ((ObjectExpression)f.Connector!.Mutation!.Publish!).Members.Select(m => (f.Source, m.Name))).ToHashSet() ?? [];
+        foreach (var (reader, feed) in _feeds)
+        {
+            if (!published.Contains((feed.Source, feed.Channel)))
+            {
+                throw reader.File.Error(reader.Argument("subscribe").Value, $"no mutation of source '{feed.Source}' publishes '{feed.Channel}' ('publish' of its @connect)");
+            }
+        }
+    }
+
+    private readonly List<(string Source, DirectiveReader Reader, ObjectExpression Entities)> _effects = [];
+    private readonly List<(DirectiveReader Reader, EventFeed Feed)> _feeds = [];
 
     /// <summary>A type's <c>@connect</c>: how one of its values is loaded by key, for every field of that type to share.</summary>
     private void CompileTypeConnector(string source, SourceText file, GraphQLObjectTypeDefinition type, GraphQLDirective directive)
@@ -245,7 +406,8 @@ internal sealed class SourceCompiler(SourceModel model)
         model.TypeConnectors[name] = new TypeConnector(CompileFetch(source, reader, name), select);
     }
 
-    private Fetch CompileFetch(string source, DirectiveReader reader, string declaredAt)
+    /// <summary>The call of a @connect; <paramref name="entity"/> names the entity when the file need not (a call made per field).</summary>
+    private Fetch CompileFetch(string source, DirectiveReader reader, string declaredAt, string? entity = null)
     {
         var file = reader.File;
         if (reader.Has("http") == reader.Has("soap"))
@@ -316,7 +478,8 @@ internal sealed class SourceCompiler(SourceModel model)
             Match = reader.Expression("match"),
             Error = reader.Expression("error"),
             CacheKey = reader.Expression("cacheKey"),
-            Entity = reader.Text("entity", required: true)!,
+            Check = reader.Expression("check"),
+            Entity = reader.Text("entity", required: entity is null) ?? entity!,
             Ttl = reader.Duration("ttl", TimeSpan.FromMinutes(1)),
             Grace = reader.Duration("grace", TimeSpan.FromMinutes(10)),
             RetrySafe = method == "GET" || reader.Flag("retrySafe"),

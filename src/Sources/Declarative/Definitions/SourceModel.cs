@@ -20,7 +20,7 @@ public sealed class SourceModel
 
     /// <summary>Every fetch the files declare, once each.</summary>
     public IEnumerable<Fetch> Fetches => TypeConnectors.Values.Select(t => t.Fetch)
-        .Concat(Extensions.Values.SelectMany(fields => fields).Select(declared => declared.Connector!.Fetch))
+        .Concat(Extensions.Values.SelectMany(fields => fields).Where(declared => declared.Connector is not null).Select(declared => declared.Connector!.Fetch))
         .Distinct<Fetch>(ReferenceEqualityComparer.Instance);
 
     /// <summary>Names the files use that no file defines: the gateway's code-first types, checked once the schema is built.</summary>
@@ -40,4 +40,4 @@ public sealed record TypeConnector(Fetch Fetch, Expressions.Expression? Select);
 public sealed record DeclaredType(string Source, SourceText File, GraphQLTypeDefinition Definition);
 
 /// <summary>A field a source file adds to another type, with its connector when it fetches.</summary>
-public sealed record DeclaredField(string Source, SourceText File, GraphQLFieldDefinition Definition, Connector? Connector);
+public sealed record DeclaredField(string Source, SourceText File, GraphQLFieldDefinition Definition, Connector? Connector, EventFeed? Events = null);

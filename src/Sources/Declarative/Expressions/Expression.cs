@@ -44,7 +44,7 @@ public sealed record PathExpression(int Offset, string Variable, IReadOnlyList<s
             }
             node = node switch
             {
-                JsonObject obj => obj[member],
+                JsonObject obj => Common.Schema.JsonMembers.Find(obj, member),
                 JsonArray list when int.TryParse(member, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < list.Count => list[index],
                 _ => null,
             };
@@ -162,6 +162,51 @@ public sealed record BinaryExpression(int Offset, char Operator, Expression Left
     }
 }
 
+/// <summary><c>a == b</c>, <c>a != b</c> (numbers by value, the rest as JSON), <c>a &amp;&amp; b</c>, <c>a || b</c>: true or false, never null.</summary>
+public sealed record LogicalExpression(int Offset, LogicalOperator Operator, Expression Left, Expression Right) : Expression(Offset)
+{
+    public override JsonNode? Evaluate(Scope scope) => JsonValue.Create(Operator switch
+    {
+        LogicalOperator.And => Truthy(Left.Evaluate(scope)) && Truthy(Right.Evaluate(scope)),
+        LogicalOperator.Or => Truthy(Left.Evaluate(scope)) || Truthy(Right.Evaluate(scope)),
+        LogicalOperator.Equal => Same(Left.Evaluate(scope), Right.Evaluate(scope)),
+        _ => !Same(Left.Evaluate(scope), Right.Evaluate(scope)),
+    });
+
+    public override IEnumerable<VariablePath> Paths() => Left.Paths().Concat(Right.Paths());
+
+    /// <summary>Null and false are false; every other value is true.</summary>
+    public static bool Truthy(JsonNode? node) =>
+        node is not null && !(node is JsonValue value && value.TryGetValue<bool>(out var flag) && !flag);
+
+    private static bool Same(JsonNode? left, JsonNode? right) =>
+        BinaryExpression.Number(left) is { } a && BinaryExpression.Number(right) is { } b ? a == b : JsonNode.DeepEquals(left, right);
+}
+
+public enum LogicalOperator
+{
+    And,
+    Or,
+    Equal,
+    NotEqual,
+}
+
+public sealed record NotExpression(int Offset, Expression Operand) : Expression(Offset)
+{
+    public override JsonNode? Evaluate(Scope scope) => JsonValue.Create(!LogicalExpression.Truthy(Operand.Evaluate(scope)));
+
+    public override IEnumerable<VariablePath> Paths() => Operand.Paths();
+}
+
+/// <summary><c>condition ? then : otherwise</c>, with <see cref="LogicalExpression.Truthy"/> deciding.</summary>
+public sealed record ConditionalExpression(int Offset, Expression Condition, Expression Then, Expression Otherwise) : Expression(Offset)
+{
+    public override JsonNode? Evaluate(Scope scope) =>
+        LogicalExpression.Truthy(Condition.Evaluate(scope)) ? Then.Evaluate(scope) : Otherwise.Evaluate(scope);
+
+    public override IEnumerable<VariablePath> Paths() => Condition.Paths().Concat(Then.Paths()).Concat(Otherwise.Paths());
+}
+
 public sealed record NegateExpression(int Offset, Expression Operand) : Expression(Offset)
 {
     public override JsonNode? Evaluate(Scope scope) =>
@@ -171,8 +216,11 @@ public sealed record NegateExpression(int Offset, Expression Operand) : Expressi
 }
 
 /// <summary>
-/// A function of the mapping language, for keys and their normalisation: <c>round(x, digits)</c>, <c>trim(s)</c>,
-/// <c>squish(s)</c> (trimmed, inner runs of white space made one space), <c>upper(s)</c>, <c>lower(s)</c>. A null
+/// A function of the mapping language: <c>round(x, digits)</c>; the text functions <c>trim(s)</c>, <c>squish(s)</c>
+/// (trimmed, inner runs of white space made one space), <c>upper(s)</c>, <c>lower(s)</c> and <c>pascal(s)</c>
+/// (<c>createdAt</c> and <c>CREATED_AT</c> are <c>CreatedAt</c>), which on a list apply to each item; and for
+/// lists and objects <c>concat(a, b, …)</c> (the items of lists and single values, nulls left out), <c>keys(o)</c>
+/// and <c>values(o)</c>; and <c>matches(s, 'pattern')</c>, true when the text matches the regular expression. A null
 /// argument gives null.
 /// </summary>
 public sealed record CallExpression(int Offset, string Function, IReadOnlyList<Expression> Arguments) : Expression(Offset)
@@ -185,22 +233,49 @@ public sealed record CallExpression(int Offset, string Function, IReadOnlyList<E
         ["squish"] = (1, 1),
         ["upper"] = (1, 1),
         ["lower"] = (1, 1),
+        ["pascal"] = (1, 1),
+        ["concat"] = (1, 16),
+        ["keys"] = (1, 1),
+        ["values"] = (1, 1),
+        ["matches"] = (2, 2),
     };
+
+    /// <summary>
+    /// The pattern of <c>matches(s, 'pattern')</c>, compiled once when the file is read. It runs without
+    /// backtracking, so no input can make it slow.
+    /// </summary>
+    public System.Text.RegularExpressions.Regex? Pattern { get; init; }
 
     public override JsonNode? Evaluate(Scope scope)
     {
-        var value = Arguments[0].Evaluate(scope);
-        if (value is null)
+        if (Function == "concat")
         {
-            return null;
+            return Concat(scope);
         }
-        if (Function == "round")
+        var value = Arguments[0].Evaluate(scope);
+        return value is null ? null : Function switch
         {
-            var digits = Arguments.Count > 1 ? BinaryExpression.Number(Arguments[1].Evaluate(scope)) : 0;
-            return BinaryExpression.Number(value) is { } number && digits is >= 0 and <= 28
-                // Divided by 1.000… to drop trailing zeros: 13.40501 and 13.405 round to the same key, 13.405.
-                ? JsonValue.Create(Math.Round(number, (int)digits, MidpointRounding.ToEven) / 1.0000000000000000000000000000m)
-                : null;
+            "round" => Round(value, Arguments.Count > 1 ? BinaryExpression.Number(Arguments[1].Evaluate(scope)) : 0),
+            "keys" => value is JsonObject keys ? new JsonArray([.. keys.Select(member => (JsonNode?)JsonValue.Create(member.Key))]) : null,
+            "values" => value is JsonObject values ? new JsonArray([.. values.Select(member => ObjectExpression.Detached(member.Value))]) : null,
+            "matches" => JsonValue.Create(value is JsonValue text && text.TryGetValue<string>(out var candidate) && Pattern!.IsMatch(candidate)),
+            _ => Text(value),
+        };
+    }
+
+    public override IEnumerable<VariablePath> Paths() => Arguments.SelectMany(a => a.Paths());
+
+    private static JsonNode? Round(JsonNode value, decimal? digits) =>
+        BinaryExpression.Number(value) is { } number && digits is >= 0 and <= 28
+            // Divided by 1.000… to drop trailing zeros: 13.40501 and 13.405 round to the same key, 13.405.
+            ? JsonValue.Create(Math.Round(number, (int)digits, MidpointRounding.ToEven) / 1.0000000000000000000000000000m)
+            : null;
+
+    private JsonNode? Text(JsonNode value)
+    {
+        if (value is JsonArray list)
+        {
+            return new JsonArray([.. list.Select(item => item is null ? null : Text(item))]);
         }
         var text = TemplateExpression.Text(value);
         return JsonValue.Create(Function switch
@@ -208,9 +283,44 @@ public sealed record CallExpression(int Offset, string Function, IReadOnlyList<E
             "trim" => text.Trim(),
             "squish" => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)),
             "upper" => text.ToUpperInvariant(),
-            _ => text.ToLowerInvariant(),
+            "lower" => text.ToLowerInvariant(),
+            _ => Pascal(text),
         });
     }
 
-    public override IEnumerable<VariablePath> Paths() => Arguments.SelectMany(a => a.Paths());
+    private JsonArray Concat(Scope scope)
+    {
+        var result = new JsonArray();
+        foreach (var argument in Arguments)
+        {
+            switch (argument.Evaluate(scope))
+            {
+                case null:
+                    break;
+                case JsonArray list:
+                    foreach (var item in list.Where(item => item is not null))
+                    {
+                        result.Add(ObjectExpression.Detached(item));
+                    }
+                    break;
+                case var one:
+                    result.Add(ObjectExpression.Detached(one));
+                    break;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Words split at '_', '-', spaces and lower-to-upper steps; each capitalised, the rest of an all-capital word lowered.</summary>
+    internal static string Pascal(string text)
+    {
+        var result = new StringBuilder(text.Length);
+        foreach (var word in text.Split(['_', '-', ' '], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var shout = !word.Any(char.IsLower);
+            result.Append(char.ToUpperInvariant(word[0]));
+            result.Append(shout ? word[1..].ToLowerInvariant() : word[1..]);
+        }
+        return result.ToString();
+    }
 }

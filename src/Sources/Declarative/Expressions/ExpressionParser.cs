@@ -7,9 +7,13 @@ namespace Gateway.Sources.Declarative.Expressions;
 /// <summary>
 /// Parses the mapping language of source files:
 /// <code>
-/// expr     := term (('+' | '-') term)*
+/// expr     := or ('?' expr ':' expr)?
+/// or       := and ('||' and)*
+/// and      := equality ('&amp;&amp;' equality)*
+/// equality := sum (('==' | '!=') sum)?
+/// sum      := term (('+' | '-') term)*
 /// term     := unary (('*' | '/') unary)*
-/// unary    := '-' unary | primary ('.' name | '[' digits ']')*
+/// unary    := '-' unary | '!' unary | primary ('.' name | '[' digits ']')*
 /// primary  := number | string | true | false | null | '$' name? | name | call | object | list | '(' expr ')'
 /// call     := name '(' (expr (',' expr)*)? ')'                         (see CallExpression.Functions)
 /// object   := '{' (name (':' expr)? (',' name (':' expr)?)*)? '}'      (a lone name is name: name)
@@ -30,13 +34,59 @@ public sealed class ExpressionParser
     public static Expression Parse(string text)
     {
         var parser = new ExpressionParser(text);
-        var expression = parser.ParseAdditive();
+        var expression = parser.ParseExpression();
         parser.SkipSpace();
         if (parser._position < text.Length)
         {
             throw parser.Error($"unexpected '{text[parser._position]}'");
         }
         return expression;
+    }
+
+    private Expression ParseExpression()
+    {
+        var condition = ParseOr();
+        if (!TrySkip('?'))
+        {
+            return condition;
+        }
+        var then = ParseExpression();
+        Expect(':');
+        return new ConditionalExpression(condition.Offset, condition, then, ParseExpression());
+    }
+
+    private Expression ParseOr()
+    {
+        var left = ParseAnd();
+        while (TrySkip("||"))
+        {
+            left = new LogicalExpression(left.Offset, LogicalOperator.Or, left, ParseAnd());
+        }
+        return left;
+    }
+
+    private Expression ParseAnd()
+    {
+        var left = ParseEquality();
+        while (TrySkip("&&"))
+        {
+            left = new LogicalExpression(left.Offset, LogicalOperator.And, left, ParseEquality());
+        }
+        return left;
+    }
+
+    private Expression ParseEquality()
+    {
+        var left = ParseAdditive();
+        if (TrySkip("=="))
+        {
+            return new LogicalExpression(left.Offset, LogicalOperator.Equal, left, ParseAdditive());
+        }
+        if (TrySkip("!="))
+        {
+            return new LogicalExpression(left.Offset, LogicalOperator.NotEqual, left, ParseAdditive());
+        }
+        return left;
     }
 
     private Expression ParseAdditive()
@@ -77,6 +127,11 @@ public sealed class ExpressionParser
         {
             _position++;
             return new NegateExpression(start, ParseUnary());
+        }
+        if (Peek() == '!' && !(_position + 1 < _text.Length && _text[_position + 1] == '='))
+        {
+            _position++;
+            return new NotExpression(start, ParseUnary());
         }
         var primary = ParsePrimary();
         if (primary is not PathExpression path)
@@ -125,7 +180,7 @@ public sealed class ExpressionParser
                 var variable = Peek() is { } next && IsNameStart(next) ? ParseName() : Scope.ItemVariable;
                 if (!Scope.Variables.Contains(variable))
                 {
-                    throw Error($"unknown variable '${variable}' (use $this, $args, $key, $keys or $)", start);
+                    throw Error($"unknown variable '${variable}' (use $this, $args, $key, $keys, $page or $)", start);
                 }
                 return new PathExpression(start, variable, []);
             case '{':
@@ -137,7 +192,7 @@ public sealed class ExpressionParser
                 {
                     do
                     {
-                        items.Add(ParseAdditive());
+                        items.Add(ParseExpression());
                     }
                     while (TrySkip(','));
                     Expect(']');
@@ -145,7 +200,7 @@ public sealed class ExpressionParser
                 return new ArrayExpression(start, items);
             case '(':
                 _position++;
-                var inner = ParseAdditive();
+                var inner = ParseExpression();
                 Expect(')');
                 return inner;
             case '"' or '\'':
@@ -182,7 +237,8 @@ public sealed class ExpressionParser
         {
             do
             {
-                arguments.Add(ParseAdditive());
+                // A pattern is a plain string: its braces and backslashes are the regular expression's own.
+                arguments.Add(name == "matches" && arguments.Count == 1 && Peek() is '"' or '\'' ? ParsePattern() : ParseExpression());
             }
             while (TrySkip(','));
             Expect(')');
@@ -193,7 +249,26 @@ public sealed class ExpressionParser
                 ? $"'{name}' takes {arity.Min} argument{(arity.Min == 1 ? "" : "s")}"
                 : $"'{name}' takes {arity.Min} to {arity.Max} arguments", start);
         }
-        return new CallExpression(start, name, arguments);
+        if (name != "matches")
+        {
+            return new CallExpression(start, name, arguments);
+        }
+        if (arguments[1] is not LiteralExpression { Value: JsonValue pattern } || !pattern.TryGetValue<string>(out var text))
+        {
+            throw Error("'matches' takes the pattern as a string literal: matches($key, '^[0-9]+$')", arguments[1].Offset);
+        }
+        try
+        {
+            return new CallExpression(start, name, arguments)
+            {
+                Pattern = new System.Text.RegularExpressions.Regex(text,
+                    System.Text.RegularExpressions.RegexOptions.NonBacktracking | System.Text.RegularExpressions.RegexOptions.CultureInvariant),
+            };
+        }
+        catch (ArgumentException ex)
+        {
+            throw Error($"'matches' has a pattern that does not parse: {ex.Message}", arguments[1].Offset);
+        }
     }
 
     private ObjectExpression ParseObject()
@@ -212,7 +287,7 @@ public sealed class ExpressionParser
                 {
                     throw Error($"'{name}' is given twice", nameAt);
                 }
-                members.Add((name, TrySkip(':') ? ParseAdditive() : new PathExpression(nameAt, Scope.ItemVariable, [name])));
+                members.Add((name, TrySkip(':') ? ParseExpression() : new PathExpression(nameAt, Scope.ItemVariable, [name])));
             }
             while (TrySkip(','));
             Expect('}');
@@ -248,7 +323,7 @@ public sealed class ExpressionParser
                     parts.Add(literal.ToString());
                     literal.Clear();
                 }
-                parts.Add(ParseAdditive());
+                parts.Add(ParseExpression());
                 Expect('}');
             }
             else
@@ -261,6 +336,31 @@ public sealed class ExpressionParser
             parts.Add(literal.ToString());
         }
         return parts is [string only] ? new LiteralExpression(start, JsonValue.Create(only)) : new TemplateExpression(start, parts);
+    }
+
+    /// <summary>A string without interpolation, where a backslash escapes only the closing quote.</summary>
+    private LiteralExpression ParsePattern()
+    {
+        var start = _position;
+        var quote = _text[_position++];
+        var text = new StringBuilder();
+        while (true)
+        {
+            if (_position >= _text.Length)
+            {
+                throw Error("unterminated string", start);
+            }
+            var c = _text[_position++];
+            if (c == quote)
+            {
+                return new LiteralExpression(start, JsonValue.Create(text.ToString()));
+            }
+            if (c == '\\' && _position < _text.Length && _text[_position] == quote)
+            {
+                c = _text[_position++];
+            }
+            text.Append(c);
+        }
     }
 
     private LiteralExpression ParseNumber()
@@ -309,6 +409,16 @@ public sealed class ExpressionParser
         if (Peek() == c)
         {
             _position++;
+            return true;
+        }
+        return false;
+    }
+
+    private bool TrySkip(string two)
+    {
+        if (Peek() == two[0] && _position + 1 < _text.Length && _text[_position + 1] == two[1])
+        {
+            _position += 2;
             return true;
         }
         return false;

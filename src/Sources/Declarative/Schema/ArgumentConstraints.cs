@@ -10,7 +10,7 @@ namespace Gateway.Sources.Declarative.Schema;
 /// <summary>
 /// The <c>@length(min:, max:)</c> and <c>@range(min:, max:)</c> of a field's arguments, checked before any key is
 /// built: a value outside is the client's <c>BAD_USER_INPUT</c>, naming the argument, and calls no upstream.
-/// <c>@length</c> counts characters without surrounding white space, so "   " is empty.
+/// <c>@length</c> counts a list's items, or a text's characters without surrounding white space, so "   " is empty.
 /// </summary>
 internal sealed class ArgumentConstraints
 {
@@ -45,20 +45,20 @@ internal sealed class ArgumentConstraints
                 continue;
             }
             decimal? measured = length
-                ? TemplateExpression.Text(value).Trim().Length
+                ? value is JsonArray items ? items.Count : TemplateExpression.Text(value).Trim().Length
                 : BinaryExpression.Number(value);
             if (measured is not { } amount || amount < (min ?? decimal.MinValue) || amount > (max ?? decimal.MaxValue))
             {
-                throw new BadUserInputError(Message(argument, length, min, max), _source, argument);
+                throw new BadUserInputError(Message(argument, length, min, max, value is JsonArray ? "items" : "characters"), _source, argument);
             }
         }
     }
 
-    private static string Message(string argument, bool length, decimal? min, decimal? max) => FormattableString.Invariant((length, min, max) switch
+    private static string Message(string argument, bool length, decimal? min, decimal? max, string unit) => FormattableString.Invariant((length, min, max) switch
     {
-        (true, { } low, { } high) => $"'{argument}' must be {low} to {high} characters.",
-        (true, { } low, null) => $"'{argument}' must be at least {low} characters.",
-        (true, null, { } high) => $"'{argument}' must be at most {high} characters.",
+        (true, { } low, { } high) => $"'{argument}' must be {low} to {high} {unit}.",
+        (true, { } low, null) => $"'{argument}' must be at least {low} {unit}.",
+        (true, null, { } high) => $"'{argument}' must be at most {high} {unit}.",
         (false, { } low, { } high) => $"'{argument}' must be between {low} and {high}.",
         (false, { } low, null) => $"'{argument}' must be at least {low}.",
         _ => $"'{argument}' must be at most {max}.",

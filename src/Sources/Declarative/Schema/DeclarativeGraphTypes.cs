@@ -7,6 +7,7 @@ using Gateway.Sources.Declarative.Definitions;
 using Gateway.Sources.Declarative.Expressions;
 using Gateway.Sources.Common.Authorization;
 using Gateway.Sources.Common.Events;
+using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Common.Schema;
 using GraphQL;
 using GraphQL.Resolvers;
@@ -28,7 +29,7 @@ public sealed class DeclarativeGraphTypes
     private readonly Dictionary<string, IGraphType> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, string>> _enumValues = new(StringComparer.Ordinal);
 
-    public DeclarativeGraphTypes(SourceModel model)
+    public DeclarativeGraphTypes(SourceModel model, IEnumerable<INamedTypeContributor> contributors)
     {
         _model = model;
         foreach (var (name, declared) in model.Types)
@@ -47,15 +48,27 @@ public sealed class DeclarativeGraphTypes
                 var type = (ObjectGraphType)_types[name];
                 foreach (var field in definition.Fields?.Items ?? [])
                 {
-                    type.AddField(BuildField(field, null, subscription: false));
+                    type.AddField(BuildField(field, null, null, name));
                 }
                 foreach (var extension in model.Extensions.GetValueOrDefault(name) ?? [])
                 {
-                    type.AddField(BuildField(extension.Definition, extension.Connector, subscription: false));
+                    type.AddField(BuildField(extension.Definition, extension.Connector, extension.Events, name));
                 }
             }
         }
+        // Code-first sources add fields to declarative types by name (payments adds Customer.payments); a type no
+        // file declares (its source is not configured) gets none.
+        foreach (var contributor in contributors)
+        {
+            if (_types.GetValueOrDefault(contributor.TypeName) is ObjectGraphType target)
+            {
+                contributor.Contribute(target);
+            }
+        }
     }
+
+    /// <summary>Whether a file names <paramref name="typeName"/> without declaring it (one of the gateway's code-first types).</summary>
+    public bool References(string typeName) => _model.ExternalReferences.Any(reference => reference.Name == typeName);
 
     /// <summary>The types the files own, for the schema to register.</summary>
     public IEnumerable<IGraphType> Types => _types.Values;
@@ -69,7 +82,7 @@ public sealed class DeclarativeGraphTypes
         }
         foreach (var extension in _model.Extensions.GetValueOrDefault(type.Name) ?? [])
         {
-            type.AddField(BuildField(extension.Definition, extension.Connector, subscription: type.Name == "Subscription"));
+            type.AddField(BuildField(extension.Definition, extension.Connector, extension.Events, type.Name));
         }
     }
 
@@ -103,7 +116,7 @@ public sealed class DeclarativeGraphTypes
     public SourceFileException? Explain(Exception schemaError) =>
         _model.ExternalReferences.FirstOrDefault(r => schemaError.Message.Contains($"'{r.Name}'", StringComparison.Ordinal))?.Error();
 
-    private FieldType BuildField(GraphQLFieldDefinition definition, Connector? connector, bool subscription)
+    private FieldType BuildField(GraphQLFieldDefinition definition, Connector? connector, EventFeed? events, string parentType)
     {
         var name = definition.Name.StringValue;
         var typeName = SourceCompiler.NamedType(definition.Type).Name.StringValue;
@@ -129,40 +142,93 @@ public sealed class DeclarativeGraphTypes
             // field makes no upstream call.
             field.RequireScope(scope);
         }
+        var type = definition.Type;
+        if (events is not null)
+        {
+            var filter = ArgumentConstraints.Of(arguments, events.Source);
+            field.StreamResolver = new SourceStreamResolver<object>(context => Listen(context, events, filter));
+            field.Resolver = new FuncFieldResolver<object?>(context =>
+            {
+                SubscriptionEvents.Resolve(context);
+                return Convert(context, null, context.Source as JsonNode, type, isObject);
+            });
+            return field;
+        }
         if (connector is null)
         {
-            field.Resolver = new FuncFieldResolver<object?>(context => Convert(null, (context.Source as JsonNode)?[name], definition.Type, isObject));
+            // A field of a source's own type: the item's member of that name. An upstream that leaves out a non-null
+            // one broke its contract, which is its error at that field, not the gateway's.
+            var owner = _model.Types.GetValueOrDefault(parentType)?.Source ?? "an upstream";
+            var required = type is GraphQLNonNullType;
+            field.Resolver = new FuncFieldResolver<object?>(context =>
+            {
+                var value = context.Source is JsonObject parent ? JsonMembers.Find(parent, name) : null;
+                return value is null && required
+                    ? throw new UpstreamError(owner, $"The {owner} upstream answered without '{name}'.")
+                    : Convert(context, null, value, type, isObject);
+            });
             return field;
         }
         var constraints = ArgumentConstraints.Of(arguments, connector.Source);
-        if (subscription)
+        if (parentType == "Subscription")
         {
             field.StreamResolver = new SourceStreamResolver<object>(context => Watch(context, connector, constraints));
             field.Resolver = new FuncFieldResolver<object?>(context =>
             {
                 // An event is resolved afresh: the subscription's loaders forget what they loaded for the last one.
                 SubscriptionEvents.Resolve(context);
-                return Convert(connector, context.Source as JsonNode, definition.Type, isObject);
+                return Convert(context, connector, context.Source as JsonNode, type, isObject);
             });
             return field;
         }
-        field.Resolver = new FuncFieldResolver<object?>(context => Resolve(context, connector, constraints, definition.Type, isObject));
+        if (connector.Mutation is not null)
+        {
+            var userErrors = _model.Types.TryGetValue(typeName, out var payload) && payload.Definition is GraphQLObjectTypeDefinition payloadType
+                && payloadType.Fields?.Items.Any(f => f.Name.StringValue == "userErrors") == true;
+            field.Resolver = new FuncFieldResolver<object?>(async context =>
+            {
+                var services = context.RequestServices!;
+                var value = await services.GetRequiredService<MutationCall>().RunAsync(connector, ScopeOf(context, connector, constraints), userErrors,
+                    services.GetRequiredService<RequestDeadline>(), context.CancellationToken).ConfigureAwait(false);
+                return Convert(context, connector, value, type, isObject);
+            });
+            return field;
+        }
+        if (connector.Paging is not null)
+        {
+            field.Resolver = new FuncFieldResolver<object?>(async context =>
+            {
+                var services = context.RequestServices!;
+                var scope = ScopeOf(context, connector, constraints);
+                var page = await services.GetRequiredService<RequestDeadline>().RunAsync(connector.Source,
+                    token => PagedCall.FetchAsync(services.GetRequiredService<ConnectorClient>(), connector, scope, token)).ConfigureAwait(false);
+                return Convert(context, connector, page, type, isObject);
+            });
+            return field;
+        }
+        field.Resolver = new FuncFieldResolver<object?>(context => Resolve(context, connector, constraints, type, isObject));
         return field;
     }
 
-    /// <summary>The field's key for this parent and these arguments (checked against the arguments' constraints first).</summary>
+    /// <summary>
+    /// The arguments and parent a connector's expressions read, checked first: the arguments' constraints, then, for a
+    /// SOAP upstream, that XML can carry every text (<c>BAD_USER_INPUT</c> naming the argument, and no call).
+    /// </summary>
+    private static Scope ScopeOf(IResolveFieldContext context, Connector connector, ArgumentConstraints constraints)
+    {
+        var arguments = ArgumentValues.Of(context);
+        constraints.Check(arguments);
+        if (connector.Fetch.Soap is not null && connector.Mutation is null && Unsendable.Find(arguments, connector.Source) is { } unsendable)
+        {
+            throw new BadUserInputError(unsendable.Message, connector.Source, string.Join('.', unsendable.Path));
+        }
+        return new Scope(This: JsonValues.FromSource(context.Source), Args: arguments);
+    }
+
+    /// <summary>The field's key for this parent and these arguments.</summary>
     private static (JsonNode? Key, Scope Scope) KeyOf(IResolveFieldContext context, Connector connector, ArgumentConstraints constraints)
     {
-        var arguments = new JsonObject();
-        if (context.Arguments is { } given)
-        {
-            foreach (var (name, value) in given)
-            {
-                arguments[name] = JsonValues.FromArgument(value.Value);
-            }
-        }
-        constraints.Check(arguments);
-        var scope = new Scope(This: JsonValues.FromSource(context.Source), Args: arguments);
+        var scope = ScopeOf(context, connector, constraints);
         return (connector.Key.Evaluate(scope), scope);
     }
 
@@ -177,8 +243,17 @@ public sealed class DeclarativeGraphTypes
         var loader = context.RequestServices!.GetRequiredService<ConnectorLoaders>().For(connector.Fetch);
         if (key is JsonArray keys && Unwrapped(type) is GraphQLListType list)
         {
-            // A list field whose key is a list (ids: [ID!]!) loads every key in one batch; a failed key fails its item only.
-            return loader.LoadMany([.. keys.Select(k => k?.ToJsonString() ?? "null")])
+            // A list field whose key is a list (ids: [ID!]!) loads every key in one batch; a failed key fails its item
+            // only, and so does a key the fetch's check refuses, which is never sent.
+            var fetch = connector.Fetch;
+            var accepted = keys.Select(fetch.Accepts).ToList();
+            return loader.LoadMany([.. keys.Where((_, i) => accepted[i]).Select(k => k?.ToJsonString() ?? "null")])
+                .Then(loaded =>
+                {
+                    var next = 0;
+                    return (IReadOnlyList<LoadResult<ConnectorItem>>)[.. keys.Select((k, i) =>
+                        accepted[i] ? loaded[next++] : LoadResult<ConnectorItem>.Failed(fetch.Refusal(k)))];
+                })
                 .AsListWithItemErrors(context)
                 .Then(items => (object?)items.Select((item, i) =>
                 {
@@ -186,11 +261,15 @@ public sealed class DeclarativeGraphTypes
                     {
                         return null;
                     }
-                    var value = Convert(connector, connector.ValueOf(item, scope with { Key = keys[i] }), list.Type, isObject);
+                    var value = Convert(context, connector, connector.ValueOf(item, scope with { Key = keys[i] }), list.Type, isObject);
                     // An item served stale marks what the field returns for it.
                     Common.Caching.StaleValues.Propagate(item, value);
                     return value;
                 }).ToList());
+        }
+        if (!connector.Fetch.Accepts(key))
+        {
+            throw connector.Fetch.Refusal(key);
         }
         return loader.Load(key.ToJsonString()).Then(item =>
         {
@@ -198,7 +277,7 @@ public sealed class DeclarativeGraphTypes
             {
                 return null;
             }
-            return Convert(connector, connector.ValueOf(item, scope with { Key = key }), type, isObject);
+            return Convert(context, connector, connector.ValueOf(item, scope with { Key = key }), type, isObject);
         });
     }
 
@@ -210,6 +289,10 @@ public sealed class DeclarativeGraphTypes
         {
             throw new BadUserInputError($"'{context.FieldDefinition.Name}' needs a value to watch.", connector.Source);
         }
+        if (!connector.Fetch.Accepts(key))
+        {
+            throw connector.Fetch.Refusal(key);
+        }
         var text = key.ToJsonString();
         var services = context.RequestServices!;
         var poller = services.GetRequiredService<ConnectorPoller>();
@@ -218,19 +301,53 @@ public sealed class DeclarativeGraphTypes
         return new WatchedStream(changes, () => poller.Watch(connector, text));
     }
 
+    /// <summary>A subscription field fed by a mutation's events: each event its filter lets through, on any instance.</summary>
+    private static IObservable<object?> Listen(IResolveFieldContext context, EventFeed events, ArgumentConstraints constraints)
+    {
+        var arguments = ArgumentValues.Of(context);
+        constraints.Check(arguments);
+        return context.RequestServices!.GetRequiredService<IEventBus>().Subscribe<object>(EventFeed.ChannelOf(events.Source, events.Channel), message =>
+        {
+            JsonNode? node;
+            try
+            {
+                node = JsonNode.Parse(message.Span);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+            return node is not null && (events.Filter is null || LogicalExpression.Truthy(events.Filter.Evaluate(new Scope(Args: arguments, Item: node))))
+                ? new ConnectorItem(node).Node
+                : null;
+        });
+    }
+
     private static GraphQLType Unwrapped(GraphQLType type) => type is GraphQLNonNullType nonNull ? nonNull.Type : type;
 
-    private object? Convert(Connector? connector, JsonNode? node, GraphQLType type, bool isObject)
+    /// <summary>
+    /// What a field returns for <paramref name="node"/>: scalars and enums as CLR values, declarative objects as
+    /// their JSON, values of the gateway's code-first object types read into the CLR types those resolve from.
+    /// </summary>
+    private object? Convert(IResolveFieldContext context, Connector? connector, JsonNode? node, GraphQLType type, bool isObject)
+    {
+        var named = SourceCompiler.NamedType(type).Name.StringValue;
+        var codeFirst = isObject && !_model.Types.ContainsKey(named) ? CodeFirstValues.Unwrapped(context.FieldDefinition.ResolvedType) : null;
+        return Convert(connector, node, type, isObject, codeFirst);
+    }
+
+    private object? Convert(Connector? connector, JsonNode? node, GraphQLType type, bool isObject, IGraphType? codeFirst)
     {
         try
         {
             return type switch
             {
-                GraphQLNonNullType nonNull => Convert(connector, node, nonNull.Type, isObject),
+                GraphQLNonNullType nonNull => Convert(connector, node, nonNull.Type, isObject, codeFirst),
                 GraphQLListType list => node is JsonArray items
-                    ? items.Select(item => Convert(connector, item, list.Type, isObject)).ToList()
+                    ? items.Select(item => Convert(connector, item, list.Type, isObject, codeFirst)).ToList()
                     : node is null ? null : throw new FormatException("a single value where a list belongs"),
                 GraphQLNamedType named when node is not null && _enumValues.TryGetValue(named.Name.StringValue, out var values) => EnumValue(node, values),
+                _ when codeFirst is not null => CodeFirstValues.From(node, codeFirst),
                 _ => JsonValues.ToField(node, ((GraphQLNamedType)type).Name.StringValue, isObject),
             };
         }
@@ -275,7 +392,12 @@ public sealed class DeclarativeGraphTypes
 
     private static InputObjectGraphType BuildInput(GraphQLInputObjectTypeDefinition definition)
     {
-        var type = new InputObjectGraphType { Name = definition.Name.StringValue, Description = Description(definition.Description) };
+        var type = new InputObjectGraphType
+        {
+            Name = definition.Name.StringValue,
+            Description = Description(definition.Description),
+            IsOneOf = definition.Directives?.Items.Any(d => d.Name.StringValue == SourceCompiler.OneOfDirective) == true,
+        };
         foreach (var field in definition.Fields?.Items ?? [])
         {
             type.AddField(new FieldType { Name = field.Name.StringValue, Description = Description(field.Description), ResolvedType = TypeOf(field.Type) });

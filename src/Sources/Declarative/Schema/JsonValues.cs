@@ -18,24 +18,6 @@ internal static class JsonValues
         _ => JsonSerializer.SerializeToNode(source, source.GetType(), Web),
     };
 
-    /// <summary>An argument value as GraphQL.NET coerced it (scalars, lists, input objects as dictionaries).</summary>
-    public static JsonNode? FromArgument(object? value) => value switch
-    {
-        null => null,
-        JsonNode node => node.DeepClone(),
-        string text => JsonValue.Create(text),
-        bool flag => JsonValue.Create(flag),
-        int number => JsonValue.Create(number),
-        long number => JsonValue.Create(number),
-        double number => JsonValue.Create(number),
-        decimal number => JsonValue.Create(number),
-        DateTime time => JsonValue.Create(time),
-        DateTimeOffset time => JsonValue.Create(time),
-        IDictionary<string, object?> map => new JsonObject(map.Select(pair => KeyValuePair.Create(pair.Key, FromArgument(pair.Value)))),
-        IEnumerable list => new JsonArray([.. list.Cast<object?>().Select(FromArgument)]),
-        _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
-    };
-
     /// <summary>
     /// The value a field of GraphQL type <paramref name="typeName"/> returns for <paramref name="node"/>: CLR scalars
     /// for scalars and enums, the node itself for objects. A node of the wrong kind is the upstream's error.

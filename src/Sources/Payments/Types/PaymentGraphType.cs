@@ -1,7 +1,5 @@
 using Gateway.Sources.Common.Errors;
 using Gateway.Sources.Common.Schema;
-using Gateway.Sources.Crm.DataLoaders;
-using Gateway.Sources.Crm.Types;
 using Gateway.Sources.Payments.Contracts;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,10 +47,10 @@ public sealed class MoneyGraphType : ObjectGraphType<Money>
     }
 }
 
-/// <summary>A payment; <c>customer</c> joins back to the CRM.</summary>
+/// <summary>A payment; other sources add fields (the CRM's source file adds <c>customer</c>, from <c>customerId</c>).</summary>
 public sealed class PaymentGraphType : ObjectGraphType<Payment>
 {
-    public PaymentGraphType()
+    public PaymentGraphType(IEnumerable<IFieldContributor<PaymentGraphType>> contributors)
     {
         Name = "Payment";
         Description = "A payment by a customer.";
@@ -66,9 +64,10 @@ public sealed class PaymentGraphType : ObjectGraphType<Payment>
         Field<DateTimeGraphType>("refundedAt").Description("When the payment was refunded (UTC), if it was.")
             .Resolve(c => c.Source.RefundedAt?.UtcDateTime);
         Field<StringGraphType>("description").Description("What the payment was for.").Resolve(c => c.Source.Description);
-        Field<CustomerGraphType>("customer").Description("Who paid, from the CRM.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<CustomerByIdDataLoader>()
-                .Load(c.Source.CustomerId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        foreach (var contributor in contributors)
+        {
+            contributor.Contribute(this);
+        }
     }
 }
 

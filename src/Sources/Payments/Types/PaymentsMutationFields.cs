@@ -5,7 +5,6 @@ using Gateway.Sources.Common.Errors;
 using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Common.Schema;
 using Gateway.Sources.Common.Validation;
-using Gateway.Sources.Crm;
 using Gateway.Sources.Payments.Client;
 using Gateway.Sources.Payments.Contracts;
 using Gateway.Sources.Payments.DataLoaders;

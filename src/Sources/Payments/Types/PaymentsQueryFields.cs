@@ -5,8 +5,6 @@ using Gateway.Sources.Common.DataLoading;
 using Gateway.Sources.Common.Errors;
 using Gateway.Sources.Common.Paging;
 using Gateway.Sources.Common.Schema;
-using Gateway.Sources.Crm.Contracts;
-using Gateway.Sources.Crm.Types;
 using Gateway.Sources.Payments.Contracts;
 using Gateway.Sources.Payments.DataLoaders;
 using GraphQL;
@@ -28,11 +26,14 @@ public sealed class PaymentsQueryFields : IFieldContributor<QueryGraphType>
 }
 
 /// <summary>Joins customers to their payments: <c>Customer.payments</c>.</summary>
-public sealed class CustomerPaymentsField : IFieldContributor<CustomerGraphType>
+public sealed class CustomerPaymentsField : INamedTypeContributor
 {
     public const string CursorKind = "payments";
 
-    public void Contribute(CustomerGraphType customer) =>
+    /// <summary>The CRM's customer, declared by its source file (<c>sources/crm</c>).</summary>
+    public string TypeName => "Customer";
+
+    public void Contribute(ObjectGraphType customer) =>
         // Nullable on purpose: it crosses into another upstream, and a payments outage must not null the customer.
         customer.Field<PaymentConnectionGraphType>("payments")
             .RequireScope(PaymentsScopes.Read)
@@ -44,14 +45,15 @@ public sealed class CustomerPaymentsField : IFieldContributor<CustomerGraphType>
             .Argument<ListGraphType<NonNullGraphType<PaymentSortInputGraphType>>>("order", "Sort order; one key.")
             .Resolve(context =>
             {
-                var source = (Customer)context.Source!;
+                var id = CustomerIds.TryNormalize(JsonMembers.Text(context.Source, "id"))
+                    ?? throw new UpstreamError(PaymentsOptions.SourceName, "The customer has no id the payments service knows.");
                 var query = BuildQuery(
                     PageArguments.CheckFirst(context.GetArgument<int?>("first")),
                     context.GetArgument<PaymentStatus?>("status"),
                     context.GetArgument<PaymentFilter?>("where"),
                     context.GetArgument<List<PaymentSort>?>("order"));
                 var after = context.GetArgument<string?>("after") is { } cursor ? PaymentIds.Check(Cursor.Decode(CursorKind, cursor)) : null;
-                var key = new PaymentPageKey(int.Parse(source.Id, CultureInfo.InvariantCulture), after, query);
+                var key = new PaymentPageKey(int.Parse(id, CultureInfo.InvariantCulture), after, query);
                 return context.RequestServices!.GetRequiredService<PaymentsByCustomerDataLoader>().Load(key)
                     .Then(page => ToConnection(page!, after is not null));
             });

@@ -1,7 +1,6 @@
 using Gateway.Sources.Common.Authorization;
 using Gateway.Sources.Common.Events;
 using Gateway.Sources.Common.Schema;
-using Gateway.Sources.Crm;
 using Gateway.Sources.Payments.Webhooks;
 using GraphQL;
 using GraphQL.Types;

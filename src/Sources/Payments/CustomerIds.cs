@@ -1,9 +1,9 @@
 using System.Globalization;
 using Gateway.Sources.Common.Errors;
 
-namespace Gateway.Sources.Crm;
+namespace Gateway.Sources.Payments;
 
-/// <summary>Customer ids are positive integers; anything else is refused before the CRM is called.</summary>
+/// <summary>The CRM's customer ids as the payments service takes them: positive integers; anything else is refused before a call.</summary>
 public static class CustomerIds
 {
     public static string Check(string? id) =>
@@ -16,5 +16,5 @@ public static class CustomerIds
             : null;
 
     public static BadUserInputError Invalid(string? id) =>
-        new($"'{(id is { Length: > 48 } ? id[..48] + "…" : id)}' is not a customer id.", CrmOptions.SourceName);
+        new($"'{(id is { Length: > 48 } ? id[..48] + "…" : id)}' is not a customer id.", PaymentsOptions.SourceName);
 }

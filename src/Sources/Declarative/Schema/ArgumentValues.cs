@@ -1,0 +1,91 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using GraphQL;
+using GraphQL.Types;
+
+namespace Gateway.Sources.Declarative.Schema;
+
+/// <summary>
+/// A field's arguments as the JSON object expressions read as <c>$args</c>, walked with their graph types: enum
+/// values by their GraphQL names (<c>DESC</c>, whatever CLR value a code-first enum uses), input objects by their
+/// field names whether GraphQL.NET made them dictionaries (declarative inputs) or objects (code-first inputs), and an
+/// instant without a zone as UTC.
+/// </summary>
+internal static class ArgumentValues
+{
+    private static readonly ConcurrentDictionary<(Type, string), PropertyInfo?> Properties = new();
+
+    public static JsonObject Of(IResolveFieldContext context)
+    {
+        var arguments = new JsonObject();
+        if (context.Arguments is not { } given || context.FieldDefinition.Arguments is not { } declared)
+        {
+            return arguments;
+        }
+        foreach (var argument in declared)
+        {
+            if (given.TryGetValue(argument.Name, out var value))
+            {
+                arguments[argument.Name] = From(value.Value, argument.ResolvedType);
+            }
+        }
+        return arguments;
+    }
+
+    public static JsonNode? From(object? value, IGraphType? type)
+    {
+        switch (type)
+        {
+            case null when value is null:
+                return null;
+            case NonNullGraphType nonNull:
+                return From(value, nonNull.ResolvedType);
+            case ListGraphType list when value is IEnumerable items and not string:
+                return new JsonArray([.. items.Cast<object?>().Select(item => From(item, list.ResolvedType))]);
+            case EnumerationGraphType enumeration when value is not null:
+                return JsonValue.Create(enumeration.Values.FindByValue(value)?.Name ?? value.ToString());
+            case IInputObjectGraphType input when value is not null:
+                var result = new JsonObject();
+                foreach (var field in input.Fields)
+                {
+                    if (Member(value, field.Name, out var member) && member is not null)
+                    {
+                        result[field.Name] = From(member, field.ResolvedType);
+                    }
+                }
+                return result;
+        }
+        return value switch
+        {
+            null => null,
+            JsonNode node => node.DeepClone(),
+            string text => JsonValue.Create(text),
+            bool flag => JsonValue.Create(flag),
+            int number => JsonValue.Create(number),
+            long number => JsonValue.Create(number),
+            double number => JsonValue.Create(number),
+            decimal number => JsonValue.Create(number),
+            DateTime time => JsonValue.Create(time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time.ToUniversalTime()),
+            DateTimeOffset time => JsonValue.Create(time),
+            DateOnly day => JsonValue.Create(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            IDictionary<string, object?> map => new JsonObject(map.Select(pair => KeyValuePair.Create(pair.Key, From(pair.Value, null)))),
+            IEnumerable list => new JsonArray([.. list.Cast<object?>().Select(item => From(item, null))]),
+            _ => JsonValue.Create(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)),
+        };
+    }
+
+    /// <summary>A field of an input value: a dictionary's entry, or the property of that name (any case) of a code-first input object.</summary>
+    private static bool Member(object value, string name, out object? member)
+    {
+        if (value is IDictionary<string, object?> map)
+        {
+            return map.TryGetValue(name, out member);
+        }
+        var property = Properties.GetOrAdd((value.GetType(), name), static key =>
+            key.Item1.GetProperty(key.Item2, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase));
+        member = property?.GetValue(value);
+        return property is not null;
+    }
+}
