@@ -7,7 +7,8 @@ namespace Gateway.Tests.Declarative;
 public sealed class ExpressionTests
 {
     private static readonly Scope Sample = new(
-        This: JsonNode.Parse("""{ "lat": 52.520049, "lng": 13.40501, "name": "  Ölweg   1,\tZürich " }"""),
+        This: JsonNode.Parse("""{ "lat": 52.520049, "lng": 13.40501, "name": "  Ölweg   1,\tZürich ", "PostalCode": "01097", "order": { "createdAt": "DESC" } }"""),
+        Args: JsonNode.Parse("""{ "tier": { "eq": "GOLD", "in": ["SILVER", "PARTLY_CLOUDY"] }, "email": null, "id": "007" }"""),
         Keys: JsonNode.Parse("""[{ "point": { "lat": 1, "lng": 2 }, "days": 3 }, { "point": { "lat": 4, "lng": 5 }, "days": 3 }]"""));
 
     [Theory]
@@ -26,6 +27,28 @@ public sealed class ExpressionTests
     [InlineData("$keys[1].point", """{"lat":4,"lng":5}""")]
     [InlineData("$keys[0].days", "3")]
     [InlineData("{ points: $keys.point, days: $keys[0].days }", """{"points":[{"lat":1,"lng":2},{"lat":4,"lng":5}],"days":3}""")]
+    [InlineData("$this.postalCode", "\"01097\"")]
+    [InlineData("$this.PostalCode", "\"01097\"")]
+    [InlineData("$this.Lat", "52.520049")]
+    [InlineData("$this.NAME", "null")]
+    [InlineData("1 == 1.0", "true")]
+    [InlineData("'a' == 'a' && 'a' != 'b'", "true")]
+    [InlineData("$args.email == null || $args.missing == 1", "true")]
+    [InlineData("!$args.email && !false", "true")]
+    [InlineData("$args.email ? 'given' : 'absent'", "\"absent\"")]
+    [InlineData("$args.id ? $args.id + '!' : null", "\"007!\"")]
+    [InlineData("[1, 2] == [1, 2] && { a: 1 } != { a: 2 }", "true")]
+    [InlineData("pascal('createdAt')", "\"CreatedAt\"")]
+    [InlineData("pascal('PARTLY_CLOUDY')", "\"PartlyCloudy\"")]
+    [InlineData("pascal(concat($args.tier.eq, $args.tier.in))", """["Gold","Silver","PartlyCloudy"]""")]
+    [InlineData("concat($args.missing, null, [null, 1], 2)", "[1,2]")]
+    [InlineData("keys($this.order)", """["createdAt"]""")]
+    [InlineData("values($this.order) == ['DESC']", "true")]
+    [InlineData("pascal(keys($args.missing))", "null")]
+    [InlineData("matches($args.id, '^0*[1-9][0-9]{0,9}$')", "true")]
+    [InlineData("matches('0', '^0*[1-9][0-9]{0,9}$')", "false")]
+    [InlineData("matches('12abc', '^\\d+$')", "false")]
+    [InlineData("matches($args.missing, '.*')", "null")]
     public void Evaluates(string expression, string json)
     {
         var value = ExpressionParser.Parse(expression).Evaluate(Sample);
@@ -56,5 +79,21 @@ public sealed class ExpressionTests
 
         Assert.Equal(offset, error.Offset);
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+}
+
+public sealed class ExpressionSyntaxTests
+{
+    [Theory]
+    [InlineData("matches($key, $args.pattern)", "'matches' takes the pattern as a string literal")]
+    [InlineData("matches($key, '[')", "'matches' has a pattern that does not parse")]
+    [InlineData("$key ? 1", "expected ':' at the end")]
+    [InlineData("$key & 1", "unexpected '&'")]
+    [InlineData("$page.offset +", "expected a value")]
+    public void A_malformed_expression_is_refused_with_its_reason(string expression, string problem)
+    {
+        var error = Assert.Throws<ExpressionSyntaxException>(() => ExpressionParser.Parse(expression));
+
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
     }
 }

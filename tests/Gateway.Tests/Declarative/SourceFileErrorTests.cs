@@ -123,6 +123,73 @@ public sealed class SourceFileErrorTests(GatewayFixture fixture) : IClassFixture
         Assert.Equal((line, column), (error.Line, error.Column));
     }
 
+    private const string Writes = """
+        type Item @connect(soap: "GetItems" namespace: "urn:x" body: "{ Ids: { Id: $keys } }" items: "Result" match: "Id" entity: "item") {
+          id: ID!
+        }
+        type ItemConnection { nodes: [Item!]! pageInfo: PageInfo! }
+        type RenamePayload { item: Item userErrors: [UserError!]! }
+        extend type Query {
+          items(first: Int, after: String, ids: [ID!] @length(max: 3)): ItemConnection!
+            @connect(soap: "SearchItems" namespace: "urn:x" paging: "offset" body: "{ Page: $page.number, Size: $page.size }" items: "Item" total: "Total")
+        }
+        extend type Mutation {
+          rename(id: ID!, name: String): RenamePayload!
+            @userError(if: "$args.name == null", code: "NOTHING", message: "Give a name.")
+            @userError(fault: "NotFound", code: "NOT_FOUND", field: "id", message: "'{$args.id}' is unknown.")
+            @connect(soap: "Rename" namespace: "urn:x" body: "{ Id: $args.id, Name: $args.name }" select: "{ item: Item, userErrors: [] }" invalidate: "{ item: Item.Id }" publish: "{ renamed: Item }")
+        }
+        extend type Subscription {
+          renamed(id: ID!): Item! @connect(subscribe: "renamed", filter: "Id == $args.id")
+        }
+        """;
+
+    [Fact]
+    public void Paged_fields_mutations_and_event_fed_subscriptions_compile()
+    {
+        var model = Read(Writes);
+
+        var items = Assert.Single(model.Extensions["Query"]).Connector!;
+        Assert.True(items.Paging!.Numbered);
+        Assert.False(items.Fetch.RetrySafe);
+        var rename = Assert.Single(model.Extensions["Mutation"]).Connector!;
+        Assert.Equal(["NOTHING", "NOT_FOUND"], rename.Mutation!.UserErrors.Select(rule => rule.Code));
+        Assert.Equal(["id"], rename.Mutation.UserErrors[1].Field);
+        Assert.Equal("'7' is unknown.", rename.Mutation.UserErrors[1].Message.Evaluate(new(Args: System.Text.Json.Nodes.JsonNode.Parse("{\"id\":\"7\"}")))!.GetValue<string>());
+        var renamed = Assert.Single(model.Extensions["Subscription"]);
+        Assert.Null(renamed.Connector);
+        Assert.Equal("renamed", renamed.Events!.Channel);
+    }
+
+    [Theory]
+    [InlineData("paging: \"offset\"", "paging: \"cursor\"", 8, "'paging' is \"offset\"")]
+    [InlineData("items(first: Int, after: String,", "items(first: Int,", 7, "a paged field takes 'after: String'")]
+    [InlineData("nodes: [Item!]! pageInfo: PageInfo!", "nodes: [Item!]!", 7, "'ItemConnection' needs 'pageInfo'")]
+    [InlineData("publish: \"{ renamed: Item }\"", "publish: \"{ renamed: Item }\" total: \"Total\"", 14, "'total' counts the whole list of a paged field")]
+    [InlineData("Name: $args.name }", "Name: $page.number }", 14, "'$page' (the page asked for) is read by 'http' and 'body' of a field with paging")]
+    [InlineData("Size: $page.size", "Size: $page.count", 8, "'$page' has offset, limit, number (from 1) and size")]
+    [InlineData("Name: $args.name }", "Name: $key }", 14, "makes one call each time it is resolved: its 'body' reads '$args'")]
+    [InlineData("publish: \"{ renamed: Item }\"", "publish: \"{ renamed: Item }\" key: \"$args.id\"", 14, "it has no 'key'")]
+    [InlineData("total: \"Total\")", "total: \"Total\") @userError(if: \"true\", code: \"X\", message: \"x\")", 8, "@userError belongs on fields of 'extend type Mutation'")]
+    [InlineData("code: \"NOTHING\"", "fault: \"Oops\" code: \"NOTHING\"", 12, "@userError takes either 'if'")]
+    [InlineData("code: \"NOTHING\", ", "", 12, "@userError on 'Mutation.rename' needs 'code'")]
+    [InlineData("message: \"Give a name.\"", "message: \"Give {Id}.\"", 12, "'message' of @userError reads the arguments ('$args')")]
+    [InlineData("invalidate: \"{ item: Item.Id }\"", "invalidate: \"{ itm: Item.Id }\"", 14, "'invalidate' names 'itm', which no @connect of this source caches")]
+    [InlineData("invalidate: \"{ item: Item.Id }\"", "invalidate: \"Item.Id\"", 14, "'invalidate' is an object of entity names")]
+    [InlineData("total: \"Total\")", "total: \"Total\" publish: \"{ x: Item }\")", 8, "'publish' says what a mutation changes")]
+    [InlineData("subscribe: \"renamed\"", "subscribe: \"renamd\"", 17, "no mutation of source 'quotes' publishes 'renamd'")]
+    [InlineData("type RenamePayload", "input RenameInput @oneOf(strict: true) { a: String }\ntype RenamePayload", 5, "an input type takes @oneOf")]
+    [InlineData("@length(max: 3)", "@range(max: 3)", 7, "@range does not apply to 'ids: ID'")]
+    [InlineData("match: \"Id\"", "match: \"Id\" check: \"matches($key, $key)\"", 1, "'matches' takes the pattern as a string literal")]
+    public void A_mistake_in_a_paged_field_a_mutation_or_an_event_feed_is_reported_at_its_line(string original, string replacement, int line, string problem)
+    {
+        Assert.Contains(original, Writes, StringComparison.Ordinal);
+        var error = Assert.Throws<SourceFileException>(() => Read(Writes.Replace(original, replacement, StringComparison.Ordinal)));
+
+        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
+        Assert.Equal(line, error.Line);
+    }
+
     [Fact]
     public void A_join_to_a_type_the_schema_lacks_stops_the_start_at_its_place()
     {

@@ -51,6 +51,27 @@ public sealed class QueryTests(GatewayFixture fixture) : IClassFixture<GatewayFi
         Assert.Equal(1, (await fixture.Demo.StatsAsync()).Crm);
     }
 
+    [Fact]
+    public async Task Search_filters_by_creation_time_and_tier_equality_in_the_crm()
+    {
+        await fixture.Demo.ResetAsync();
+
+        var response = await fixture.Client.GraphQLAsync("""
+            { searchCustomers(query: "", first: 50, where: { tier: { eq: SILVER }, createdAt: { gte: "2021-01-01T00:00:00Z", lte: "2021-06-30T23:59:59Z" } },
+                order: [{ createdAt: DESC }]) { totalCount nodes { tier createdAt } } }
+            """);
+
+        Assert.False(response.HasErrors, string.Join("; ", response.Errors));
+        var connection = response.Data.GetProperty("searchCustomers");
+        var nodes = connection.GetProperty("nodes").EnumerateArray().ToList();
+        Assert.InRange(nodes.Count, 1, connection.GetProperty("totalCount").GetInt32());
+        Assert.All(nodes, n => Assert.Equal("SILVER", n.GetProperty("tier").GetString()));
+        var times = nodes.Select(n => n.GetProperty("createdAt").GetDateTime()).ToList();
+        Assert.All(times, t => Assert.InRange(t, new DateTime(2021, 1, 1), new DateTime(2021, 6, 30, 23, 59, 59)));
+        Assert.Equal(times.OrderDescending(), times);
+        Assert.Equal(1, (await fixture.Demo.StatsAsync()).Crm);
+    }
+
     [Theory]
     [InlineData(5)]
     [InlineData(7)]

@@ -53,7 +53,7 @@ public sealed class PageInfoGraphType : ObjectGraphType<PageInfo>
     }
 }
 
-/// <summary>GraphQL names derived from graph type class names (<c>CustomerGraphType</c> is <c>Customer</c>).</summary>
+/// <summary>GraphQL names derived from graph type class names (<c>PaymentGraphType</c> is <c>Payment</c>).</summary>
 public static class GraphTypeNames
 {
     public static string Of<TGraphType>()

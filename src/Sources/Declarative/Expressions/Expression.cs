@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace Gateway.Sources.Declarative.Expressions;
 
@@ -108,7 +109,11 @@ public sealed record TemplateExpression(int Offset, IReadOnlyList<object> Parts)
 
     /// <summary>A value as text: strings as they are, numbers and booleans as JSON writes them.</summary>
     public static string Text(JsonNode value) =>
-        value is JsonValue scalar && scalar.TryGetValue<string>(out var text) ? text : value.ToJsonString();
+        value is JsonValue scalar && (scalar.TryGetValue<string>(out var text)
+            // A string held as another CLR type (an instant) reads as its JSON text without the quotes.
+            || scalar.GetValueKind() == System.Text.Json.JsonValueKind.String && (text = scalar.Deserialize<string>()) is not null)
+            ? text
+            : value.ToJsonString();
 }
 
 public sealed record BinaryExpression(int Offset, char Operator, Expression Left, Expression Right) : Expression(Offset)

@@ -67,8 +67,10 @@ internal static class ArgumentValues
             long number => JsonValue.Create(number),
             double number => JsonValue.Create(number),
             decimal number => JsonValue.Create(number),
-            DateTime time => JsonValue.Create(time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time.ToUniversalTime()),
-            DateTimeOffset time => JsonValue.Create(time),
+            // Instants as ISO 8601 text (xs:dateTime), which JSON and XML upstreams both read.
+            DateTime time => JsonValue.Create(System.Xml.XmlConvert.ToString(
+                time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time, System.Xml.XmlDateTimeSerializationMode.Utc)),
+            DateTimeOffset time => JsonValue.Create(System.Xml.XmlConvert.ToString(time)),
             DateOnly day => JsonValue.Create(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
             IDictionary<string, object?> map => new JsonObject(map.Select(pair => KeyValuePair.Create(pair.Key, From(pair.Value, null)))),
             IEnumerable list => new JsonArray([.. list.Cast<object?>().Select(item => From(item, null))]),
