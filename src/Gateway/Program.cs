@@ -11,8 +11,7 @@ builder.AddGatewaySubscriptions();
 builder.AddDemoUpstreams();
 builder.AddPaymentsSource();
 builder.AddDeclarativeSources();
-builder.AddGatewayGraphQL(graphQL => graphQL
-    .AddPaymentsTypes());
+builder.AddGatewayGraphQL();
 
 var app = builder.Build();
 

@@ -49,8 +49,11 @@ public static class GatewayHostingExtensions
         return builder;
     }
 
-    /// <summary>The GraphQL engine with the gateway schema; <paramref name="configure"/> adds the sources' types.</summary>
-    public static IHostApplicationBuilder AddGatewayGraphQL(this IHostApplicationBuilder builder, Action<IGraphQLBuilder> configure)
+    /// <summary>
+    /// The GraphQL engine with the gateway schema. Sources register their own graph types and field contributors as
+    /// services (<c>AddGraphTypesOf</c>, <c>AddFieldContributor</c>), so nothing here names them.
+    /// </summary>
+    public static IHostApplicationBuilder AddGatewayGraphQL(this IHostApplicationBuilder builder)
     {
         builder.Services.AddGraphQL(graphQL =>
         {
@@ -61,7 +64,6 @@ public static class GatewayHostingExtensions
                 .AddExecutionStrategy<ParallelExecutionStrategy>(OperationType.Query)
                 .AddGatewayCommonTypes()
                 .AddStaleDataReporting();
-            configure(graphQL);
         });
         builder.Services.AddHostedService<SchemaStartupCheck>();
         return builder;

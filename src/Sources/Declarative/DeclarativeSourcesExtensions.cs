@@ -1,4 +1,5 @@
 using Gateway.Sources.Common.Http;
+using Gateway.Sources.Common.Options;
 using Gateway.Sources.Common.Schema;
 using Gateway.Sources.Declarative.Connectors;
 using Gateway.Sources.Declarative.Definitions;
@@ -37,7 +38,7 @@ public static class DeclarativeSourcesExtensions
 
         foreach (var source in model.Sources)
         {
-            var section = $"Sources:{source}";
+            var section = SourceOptions.SectionOf(source);
             if (string.IsNullOrWhiteSpace(builder.Configuration[$"{section}:BaseUrl"]))
             {
                 throw new SourceFileException(Path.GetRelativePath(Path.GetDirectoryName(folder)!, Path.Combine(folder, source)), 1, 1,

@@ -6,7 +6,7 @@ namespace Gateway.Sources.Payments;
 /// <summary><c>Sources:Payments</c>.</summary>
 public sealed class PaymentsOptions : SourceOptions
 {
-    public const string SectionName = "Sources:Payments";
+    /// <summary>The source's name: its errors, metrics and cache keys, and its configuration (<c>Sources:payments</c>, any case).</summary>
     public const string SourceName = "payments";
 
     /// <summary>Currencies <c>createPayment</c> accepts; others are a user error before the upstream is called.</summary>

@@ -15,7 +15,7 @@ public static class PaymentsSourceExtensions
 {
     public static IHostApplicationBuilder AddPaymentsSource(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddUpstreamClient<PaymentsClient, PaymentsOptions>(PaymentsOptions.SectionName, PaymentsOptions.SourceName);
+        builder.Services.AddUpstreamClient<PaymentsClient, PaymentsOptions>(PaymentsOptions.SourceName);
         builder.Services.AddScoped<PaymentByIdDataLoader>();
         builder.Services.AddScoped<PaymentsByCustomerDataLoader>();
         // Payment states move in seconds; mutations and webhooks invalidate what they change.
@@ -23,13 +23,12 @@ public static class PaymentsSourceExtensions
         builder.Services.AddCachePolicy(PaymentsOptions.SourceName, PaymentsByCustomerDataLoader.Entity, ttl: TimeSpan.FromSeconds(30), grace: TimeSpan.FromMinutes(10));
         builder.Services.AddSingleton<IPaymentChangeListener, PaymentCacheInvalidator>();
         builder.Services.AddSingleton<Gateway.Sources.Payments.Webhooks.PaymentWebhookEndpoint>();
+        builder.Services
+            .AddGraphTypesOf(typeof(PaymentGraphType).Assembly)
+            .AddFieldContributor<QueryGraphType, PaymentsQueryFields>()
+            .AddFieldContributor<MutationGraphType, PaymentsMutationFields>()
+            .AddNamedTypeContributor<CustomerPaymentsField>()
+            .AddFieldContributor<SubscriptionGraphType, PaymentsSubscriptionFields>();
         return builder;
     }
-
-    public static IGraphQLBuilder AddPaymentsTypes(this IGraphQLBuilder graphQL) => graphQL
-        .AddGraphTypes(typeof(PaymentGraphType).Assembly)
-        .AddFieldContributor<QueryGraphType, PaymentsQueryFields>()
-        .AddFieldContributor<MutationGraphType, PaymentsMutationFields>()
-        .AddNamedTypeContributor<CustomerPaymentsField>()
-        .AddFieldContributor<SubscriptionGraphType, PaymentsSubscriptionFields>();
 }

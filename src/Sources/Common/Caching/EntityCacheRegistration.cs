@@ -17,7 +17,7 @@ public static class EntityCacheRegistration
                 policy.Ttl = ttl;
                 policy.Grace = grace;
             })
-            .BindConfiguration($"Sources:{source}:Cache:{entity}")
+            .BindConfiguration($"{Gateway.Sources.Common.Options.SourceOptions.SectionOf(source)}:Cache:{entity}")
             .ValidateDataAnnotations()
             .ValidateOnStart();
         return services;

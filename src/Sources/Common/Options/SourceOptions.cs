@@ -5,6 +5,9 @@ namespace Gateway.Sources.Common.Options;
 /// <summary>What every upstream source is configured with, under <c>Sources:&lt;Name&gt;</c>.</summary>
 public abstract class SourceOptions : IValidatableObject
 {
+    /// <summary>The configuration section of a source: <c>Sources:&lt;name&gt;</c>.</summary>
+    public static string SectionOf(string source) => $"Sources:{source}";
+
     /// <summary>The full root of the upstream, prefix included (for example <c>http://127.0.0.1:5100/weather/</c>).</summary>
     [Required]
     public Uri? BaseUrl { get; set; }

@@ -9,23 +9,22 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class UpstreamClientRegistration
 {
     /// <summary>
-    /// Binds <typeparamref name="TOptions"/> from <paramref name="sectionName"/> (validated at start) and adds
-    /// <typeparamref name="TClient"/> as a typed HttpClient on the source's base URL, behind the upstream
-    /// resilience pipeline of <paramref name="source"/>.
+    /// Binds <typeparamref name="TOptions"/> from <c>Sources:&lt;source&gt;</c> (validated at start; configuration
+    /// keys ignore case, so <c>payments</c> reads <c>Sources:Payments</c>) and adds <typeparamref name="TClient"/> as
+    /// a typed HttpClient on the source's base URL, behind the upstream resilience pipeline of <paramref name="source"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="sectionName">The configuration section, for example <c>Sources:Weather</c>.</param>
-    /// <param name="source">The source's name, which names its resilience settings and errors.</param>
+    /// <param name="source">The source's name, which names its configuration, resilience settings and errors.</param>
     /// <param name="baseUrlIsEndpoint">
     /// True when the base URL is the endpoint itself (a SOAP service): requests go to it, not below it.
     /// </param>
     public static IHttpClientBuilder AddUpstreamClient<TClient, TOptions>(
-        this IServiceCollection services, string sectionName, string source, bool baseUrlIsEndpoint = false)
+        this IServiceCollection services, string source, bool baseUrlIsEndpoint = false)
         where TClient : class
         where TOptions : SourceOptions
     {
         services.AddOptions<TOptions>()
-            .BindConfiguration(sectionName)
+            .BindConfiguration(SourceOptions.SectionOf(source))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddHttpContextAccessor();

@@ -19,7 +19,7 @@ public static class UpstreamResilienceExtensions
     public static IHttpClientBuilder AddUpstreamResilience(this IHttpClientBuilder builder, string source)
     {
         builder.Services.AddOptions<UpstreamResilienceOptions>(source)
-            .BindConfiguration($"Sources:{source}:Resilience")
+            .BindConfiguration($"{Gateway.Sources.Common.Options.SourceOptions.SectionOf(source)}:Resilience")
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddSingleton<UpstreamCircuits>();
