@@ -158,11 +158,29 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
         return results;
     }
 
+    /// <summary>
+    /// Values decoded from entries held in this process's memory (the memory cache, Redis's local copies), by the
+    /// entry's bytes: an entry is decoded once, not once per request, and its value lives as long as the entry does.
+    /// Values are shared between requests, so they are never changed after decoding (the declarative items are
+    /// read-only trees; the hand-written contracts are records). Entries read from Redis are new bytes every time.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], object> Decoded = new();
+
     private TValue? Deserialize(ReadOnlyMemory<byte> payload)
     {
+        var held = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(payload, out var segment) ? segment.Array : null;
+        if (held is not null && Decoded.TryGetValue(held, out var known) && known is TValue shared)
+        {
+            return shared;
+        }
         try
         {
-            return JsonSerializer.Deserialize(payload.Span, TypeInfo);
+            var value = JsonSerializer.Deserialize(payload.Span, TypeInfo);
+            if (held is not null && value is not null)
+            {
+                Decoded.AddOrUpdate(held, value);
+            }
+            return value;
         }
         catch (JsonException)
         {

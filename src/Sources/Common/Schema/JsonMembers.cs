@@ -9,19 +9,26 @@ namespace Gateway.Sources.Common.Schema;
 /// </summary>
 public static class JsonMembers
 {
+    /// <summary>Names with their first letter in the other case, made once per name (the names of a schema and its files are few).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> Alternates = new(StringComparer.Ordinal);
+
     public static JsonNode? Find(JsonObject obj, string name)
     {
-        if (obj.TryGetPropertyValue(name, out var value) || name.Length == 0)
+        if (obj.TryGetPropertyValue(name, out var value))
         {
             return value;
         }
-        var first = name[0];
-        var other = char.IsUpper(first) ? char.ToLowerInvariant(first) : char.ToUpperInvariant(first);
-        return other == first ? null : obj[string.Create(name.Length, (name, other), static (span, state) =>
+        var alternate = Alternates.GetOrAdd(name, static name =>
         {
-            state.name.AsSpan().CopyTo(span);
-            span[0] = state.other;
-        })];
+            if (name.Length == 0)
+            {
+                return null;
+            }
+            var first = name[0];
+            var other = char.IsUpper(first) ? char.ToLowerInvariant(first) : char.ToUpperInvariant(first);
+            return other == first ? null : other + name[1..];
+        });
+        return alternate is not null && obj.TryGetPropertyValue(alternate, out var found) ? found : null;
     }
 
     /// <summary>A member of a parent as text (a declarative item's <c>Id</c> for <c>id</c>), or null when it has none.</summary>

@@ -110,10 +110,10 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
     }
 
     /// <summary>The items as a list: one object is a list of one (an XML answer with a single repeated element looks so).</summary>
-    private static JsonArray? AsList(JsonNode? items) => items switch
+    private static IList<JsonNode?>? AsList(JsonNode? items) => items switch
     {
         JsonArray list => list,
-        JsonObject one => [one.DeepClone()],
+        JsonObject one => new List<JsonNode?> { one },
         _ => null,
     };
 
@@ -130,7 +130,9 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
                 ? new NotFoundError(fetch.Source, Capitalised(fetch.Entity), Display(key))
                 : new BadUserInputError($"The {fetch.Source} upstream refused {fetch.Entity} {Display(key)}{(code is null ? "" : $" ({TemplateExpression.Text(code)})")}.", fetch.Source));
         }
-        return LoadResult<ConnectorItem>.Found(new ConnectorItem(item.DeepClone()));
+        // The item stays in the answer it came in, which lives as long as the item: nothing inserts an item into
+        // another node without copying it (selections copy what they read).
+        return LoadResult<ConnectorItem>.Found(new ConnectorItem(item));
     }
 
     /// <summary>Sends one call; null for a 404 of a call that asked for one key.</summary>

@@ -20,13 +20,13 @@ internal static class SoapEnvelope
 {
     private const string Soap11 = "http://schemas.xmlsoap.org/soap/envelope/";
     private const string Soap12 = "http://www.w3.org/2003/05/soap-envelope";
-    private static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
+    private const string XsiNamespace = "http://www.w3.org/2001/XMLSchema-instance";
+    private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
     private static readonly XmlReaderSettings ReaderSettings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
         IgnoreWhitespace = true,
-        Async = true,
     };
 
     public static HttpRequestMessage Request(SoapCall call, JsonNode? body, string source)
@@ -71,25 +71,129 @@ internal static class SoapEnvelope
         {
             throw UpstreamHttpStatus(response.StatusCode, source);
         }
-        XElement payload;
+        // The body is read whole before the first element is parsed (as HttpClient buffers it anyway), so the
+        // payload is read straight into JSON with the synchronous reader, without an XML tree in between.
+        await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            payload = await BodyElementAsync(response, cancellationToken).ConfigureAwait(false)
-                ?? throw new UpstreamError(source, $"The {source} upstream answered without a SOAP Body.");
+            using var reader = XmlReader.Create(stream, ReaderSettings);
+            if (!ToBodyPayload(reader))
+            {
+                throw new UpstreamError(source, $"The {source} upstream answered without a SOAP Body.");
+            }
+            if (reader.LocalName == "Fault" && reader.NamespaceURI is Soap11 or Soap12)
+            {
+                throw Fault((XElement)XNode.ReadFrom(reader), source);
+            }
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw UpstreamHttpStatus(response.StatusCode, source);
+            }
+            return ReadElement(reader);
         }
         catch (XmlException ex)
         {
             throw new UpstreamError(source, $"The {source} upstream answered with malformed XML.", ex);
         }
-        if (payload.Name.LocalName == "Fault" && payload.Name.NamespaceName is Soap11 or Soap12)
+    }
+
+    /// <summary>Moves to the first element inside the Body; false when there is none.</summary>
+    private static bool ToBodyPayload(XmlReader reader)
+    {
+        while (reader.Read())
         {
-            throw Fault(payload, source);
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Body" && reader.NamespaceURI is Soap11 or Soap12)
+            {
+                if (reader.IsEmptyElement)
+                {
+                    return false;
+                }
+                while (reader.Read() && reader.NodeType != XmlNodeType.Element)
+                {
+                    if (reader.NodeType == XmlNodeType.EndElement)
+                    {
+                        return false;
+                    }
+                }
+                return reader.NodeType == XmlNodeType.Element;
+            }
         }
-        if (response.StatusCode != HttpStatusCode.OK)
+        return false;
+    }
+
+    /// <summary>
+    /// The element the reader is on, as JSON, leaving the reader after it: child elements as members by local name
+    /// (a repeated one as a list, in the place of its first), attributes as members, an element with neither as its
+    /// text, and <c>xsi:nil</c> as null.
+    /// </summary>
+    internal static JsonNode? ReadElement(XmlReader reader)
+    {
+        var nil = false;
+        JsonObject? members = null;
+        if (reader.MoveToFirstAttribute())
         {
-            throw UpstreamHttpStatus(response.StatusCode, source);
+            do
+            {
+                if (reader.NamespaceURI == XsiNamespace)
+                {
+                    nil |= reader.LocalName == "nil" && reader.Value is "true" or "1";
+                }
+                else if (reader.NamespaceURI != XmlnsNamespace)
+                {
+                    (members ??= [])[reader.LocalName] = reader.Value;
+                }
+            }
+            while (reader.MoveToNextAttribute());
+            reader.MoveToElement();
         }
-        return ToJson(payload);
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return nil ? null : members ?? (JsonNode)JsonValue.Create("");
+        }
+        StringBuilder? text = null;
+        reader.Read();
+        while (reader.NodeType != XmlNodeType.EndElement)
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element:
+                    var name = reader.LocalName;
+                    var child = ReadElement(reader);
+                    members ??= [];
+                    if (!members.TryGetPropertyValue(name, out var earlier))
+                    {
+                        members[name] = child;
+                    }
+                    else if (earlier is JsonArray repeated)
+                    {
+                        repeated.Add(child);
+                    }
+                    else
+                    {
+                        // A second element of that name: the member becomes the list of them, where the first stood.
+                        members[name] = null;
+                        members[name] = new JsonArray(earlier, child);
+                    }
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace:
+                    (text ??= new StringBuilder()).Append(reader.Value);
+                    reader.Read();
+                    break;
+                case XmlNodeType.None:
+                    throw new XmlException("The answer ends inside an element.");
+                default:
+                    reader.Read();
+                    break;
+            }
+        }
+        reader.Read();
+        if (nil)
+        {
+            return null;
+        }
+        return members ?? (JsonNode)JsonValue.Create(text?.ToString() ?? "");
     }
 
     private static GatewayError UpstreamHttpStatus(HttpStatusCode status, string source) =>
@@ -118,48 +222,6 @@ internal static class SoapEnvelope
                 writer.WriteEndElement();
             }
         }
-    }
-
-    private static async Task<XElement?> BodyElementAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var reader = XmlReader.Create(stream, ReaderSettings);
-        while (await reader.ReadAsync().ConfigureAwait(false))
-        {
-            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Body" && reader.NamespaceURI is Soap11 or Soap12)
-            {
-                await reader.ReadAsync().ConfigureAwait(false);
-                return reader.NodeType == XmlNodeType.Element
-                    ? (XElement)await XNode.ReadFromAsync(reader, cancellationToken).ConfigureAwait(false)
-                    : null;
-            }
-        }
-        return null;
-    }
-
-    /// <summary>Elements as members by local name (repeated ones as a list), attributes as members, text as strings.</summary>
-    internal static JsonNode? ToJson(XElement element)
-    {
-        if ((string?)element.Attribute(Xsi + "nil") is "true" or "1")
-        {
-            return null;
-        }
-        var attributes = element.Attributes().Where(a => !a.IsNamespaceDeclaration && a.Name.Namespace != Xsi).ToList();
-        if (!element.HasElements && attributes.Count == 0)
-        {
-            return JsonValue.Create(element.Value);
-        }
-        var result = new JsonObject();
-        foreach (var attribute in attributes)
-        {
-            result[attribute.Name.LocalName] = attribute.Value;
-        }
-        foreach (var group in element.Elements().GroupBy(e => e.Name.LocalName))
-        {
-            var items = group.Select(ToJson).ToList();
-            result[group.Key] = items.Count == 1 ? items[0] : new JsonArray([.. items]);
-        }
-        return result;
     }
 
     private static SoapFaultError Fault(XElement fault, string source)

@@ -15,6 +15,12 @@ public abstract record Expression(int Offset)
 {
     public abstract JsonNode? Evaluate(Scope scope);
 
+    /// <summary>
+    /// Whether <see cref="Evaluate"/> builds a new node every time (an object, a number), which can be placed in
+    /// another node as it is; a path's value belongs to the item it was read from and is copied first.
+    /// </summary>
+    public virtual bool Fresh => true;
+
     /// <summary>Every variable path this expression reads, for checks at start (<c>$args.id</c> → ("args", ["id"])).</summary>
     public abstract IEnumerable<VariablePath> Paths();
 }
@@ -54,6 +60,8 @@ public sealed record PathExpression(int Offset, string Variable, IReadOnlyList<s
     }
 
     public override IEnumerable<VariablePath> Paths() => [new VariablePath(Variable, Members, Offset)];
+
+    public override bool Fresh => false;
 }
 
 public sealed record ObjectExpression(int Offset, IReadOnlyList<(string Name, Expression Value)> Members) : Expression(Offset)
@@ -63,7 +71,8 @@ public sealed record ObjectExpression(int Offset, IReadOnlyList<(string Name, Ex
         var result = new JsonObject();
         foreach (var (name, value) in Members)
         {
-            result[name] = Detached(value.Evaluate(scope));
+            var member = value.Evaluate(scope);
+            result[name] = value.Fresh ? member : Detached(member);
         }
         return result;
     }
@@ -77,7 +86,7 @@ public sealed record ObjectExpression(int Offset, IReadOnlyList<(string Name, Ex
 public sealed record ArrayExpression(int Offset, IReadOnlyList<Expression> Items) : Expression(Offset)
 {
     public override JsonNode? Evaluate(Scope scope) =>
-        new JsonArray([.. Items.Select(item => ObjectExpression.Detached(item.Evaluate(scope)))]);
+        new JsonArray([.. Items.Select(item => item.Fresh ? item.Evaluate(scope) : ObjectExpression.Detached(item.Evaluate(scope)))]);
 
     public override IEnumerable<VariablePath> Paths() => Items.SelectMany(i => i.Paths());
 }
@@ -208,6 +217,8 @@ public sealed record ConditionalExpression(int Offset, Expression Condition, Exp
 {
     public override JsonNode? Evaluate(Scope scope) =>
         LogicalExpression.Truthy(Condition.Evaluate(scope)) ? Then.Evaluate(scope) : Otherwise.Evaluate(scope);
+
+    public override bool Fresh => Then.Fresh && Otherwise.Fresh;
 
     public override IEnumerable<VariablePath> Paths() => Condition.Paths().Concat(Then.Paths()).Concat(Otherwise.Paths());
 }

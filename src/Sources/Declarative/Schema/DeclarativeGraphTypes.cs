@@ -120,8 +120,7 @@ public sealed class DeclarativeGraphTypes
     {
         var name = definition.Name.StringValue;
         var typeName = SourceCompiler.NamedType(definition.Type).Name.StringValue;
-        var isObject = _model.Types.TryGetValue(typeName, out var declared) && declared.Definition is GraphQLObjectTypeDefinition
-            || (!IsScalarName(typeName) && !_model.Types.ContainsKey(typeName));
+        var shape = ShapeOf(definition.Type);
         var arguments = (definition.Arguments?.Items ?? []).ToList();
         var field = new FieldType
         {
@@ -142,7 +141,6 @@ public sealed class DeclarativeGraphTypes
             // field makes no upstream call.
             field.RequireScope(scope);
         }
-        var type = definition.Type;
         if (events is not null)
         {
             var filter = ArgumentConstraints.Of(arguments, events.Source);
@@ -150,7 +148,7 @@ public sealed class DeclarativeGraphTypes
             field.Resolver = new FuncFieldResolver<object?>(context =>
             {
                 SubscriptionEvents.Resolve(context);
-                return Convert(context, null, context.Source as JsonNode, type, isObject);
+                return Convert(context, null, context.Source as JsonNode, shape);
             });
             return field;
         }
@@ -159,13 +157,13 @@ public sealed class DeclarativeGraphTypes
             // A field of a source's own type: the item's member of that name. An upstream that leaves out a non-null
             // one broke its contract, which is its error at that field, not the gateway's.
             var owner = _model.Types.GetValueOrDefault(parentType)?.Source ?? "an upstream";
-            var required = type is GraphQLNonNullType;
+            var required = definition.Type is GraphQLNonNullType;
             field.Resolver = new FuncFieldResolver<object?>(context =>
             {
                 var value = context.Source is JsonObject parent ? JsonMembers.Find(parent, name) : null;
                 return value is null && required
                     ? throw new UpstreamError(owner, $"The {owner} upstream answered without '{name}'.")
-                    : Convert(context, null, value, type, isObject);
+                    : Convert(context, null, value, shape);
             });
             return field;
         }
@@ -177,7 +175,7 @@ public sealed class DeclarativeGraphTypes
             {
                 // An event is resolved afresh: the subscription's loaders forget what they loaded for the last one.
                 SubscriptionEvents.Resolve(context);
-                return Convert(context, connector, context.Source as JsonNode, type, isObject);
+                return Convert(context, connector, context.Source as JsonNode, shape);
             });
             return field;
         }
@@ -190,7 +188,7 @@ public sealed class DeclarativeGraphTypes
                 var services = context.RequestServices!;
                 var value = await services.GetRequiredService<MutationCall>().RunAsync(connector, ScopeOf(context, connector, constraints), userErrors,
                     services.GetRequiredService<RequestDeadline>(), context.CancellationToken).ConfigureAwait(false);
-                return Convert(context, connector, value, type, isObject);
+                return Convert(context, connector, value, shape);
             });
             return field;
         }
@@ -202,11 +200,11 @@ public sealed class DeclarativeGraphTypes
                 var scope = ScopeOf(context, connector, constraints);
                 var page = await services.GetRequiredService<RequestDeadline>().RunAsync(connector.Source,
                     token => PagedCall.FetchAsync(services.GetRequiredService<ConnectorClient>(), connector, scope, token)).ConfigureAwait(false);
-                return Convert(context, connector, page, type, isObject);
+                return Convert(context, connector, page, shape);
             });
             return field;
         }
-        field.Resolver = new FuncFieldResolver<object?>(context => Resolve(context, connector, constraints, type, isObject));
+        field.Resolver = new FuncFieldResolver<object?>(context => Resolve(context, connector, constraints, shape));
         return field;
     }
 
@@ -232,7 +230,7 @@ public sealed class DeclarativeGraphTypes
         return (connector.Key.Evaluate(scope), scope);
     }
 
-    private object? Resolve(IResolveFieldContext context, Connector connector, ArgumentConstraints constraints, GraphQLType type, bool isObject)
+    private object? Resolve(IResolveFieldContext context, Connector connector, ArgumentConstraints constraints, Shape shape)
     {
         var (key, scope) = KeyOf(context, connector, constraints);
         if (key is null)
@@ -241,7 +239,7 @@ public sealed class DeclarativeGraphTypes
             return null;
         }
         var loader = context.RequestServices!.GetRequiredService<ConnectorLoaders>().For(connector.Fetch);
-        if (key is JsonArray keys && Unwrapped(type) is GraphQLListType list)
+        if (key is JsonArray keys && shape.Item is { } itemShape)
         {
             // A list field whose key is a list (ids: [ID!]!) loads every key in one batch; a failed key fails its item
             // only, and so does a key the fetch's check refuses, which is never sent.
@@ -261,7 +259,7 @@ public sealed class DeclarativeGraphTypes
                     {
                         return null;
                     }
-                    var value = Convert(context, connector, connector.ValueOf(item, scope with { Key = keys[i] }), list.Type, isObject);
+                    var value = Convert(context, connector, connector.ValueOf(item, scope with { Key = keys[i] }), itemShape);
                     // An item served stale marks what the field returns for it.
                     Common.Caching.StaleValues.Propagate(item, value);
                     return value;
@@ -277,7 +275,7 @@ public sealed class DeclarativeGraphTypes
             {
                 return null;
             }
-            return Convert(context, connector, connector.ValueOf(item, scope with { Key = key }), type, isObject);
+            return Convert(context, connector, connector.ValueOf(item, scope with { Key = key }), shape);
         });
     }
 
@@ -323,33 +321,55 @@ public sealed class DeclarativeGraphTypes
         });
     }
 
-    private static GraphQLType Unwrapped(GraphQLType type) => type is GraphQLNonNullType nonNull ? nonNull.Type : type;
+    /// <summary>
+    /// How a field's value is converted, worked out once from its declared type: lists and their items, the named
+    /// type's name, its enum values if it is an enum of the files, and whether it is an object (declarative, or one
+    /// of the gateway's code-first types, whose values are read into their CLR types).
+    /// </summary>
+    private sealed record Shape(Shape? Item, string Name, Dictionary<string, string>? Enum, bool IsObject, bool CodeFirst);
+
+    private Shape ShapeOf(GraphQLType type)
+    {
+        switch (type)
+        {
+            case GraphQLNonNullType nonNull:
+                return ShapeOf(nonNull.Type);
+            case GraphQLListType list:
+                var item = ShapeOf(list.Type);
+                return item with { Item = item };
+            default:
+                var name = ((GraphQLNamedType)type).Name.StringValue;
+                var declared = _model.Types.GetValueOrDefault(name);
+                var isObject = declared?.Definition is GraphQLObjectTypeDefinition || (declared is null && !IsScalarName(name));
+                return new Shape(null, name, _enumValues.GetValueOrDefault(name), isObject, isObject && declared is null);
+        }
+    }
 
     /// <summary>
     /// What a field returns for <paramref name="node"/>: scalars and enums as CLR values, declarative objects as
     /// their JSON, values of the gateway's code-first object types read into the CLR types those resolve from.
     /// </summary>
-    private object? Convert(IResolveFieldContext context, Connector? connector, JsonNode? node, GraphQLType type, bool isObject)
-    {
-        var named = SourceCompiler.NamedType(type).Name.StringValue;
-        var codeFirst = isObject && !_model.Types.ContainsKey(named) ? CodeFirstValues.Unwrapped(context.FieldDefinition.ResolvedType) : null;
-        return Convert(connector, node, type, isObject, codeFirst);
-    }
+    private object? Convert(IResolveFieldContext context, Connector? connector, JsonNode? node, Shape shape) =>
+        Convert(connector, node, shape, shape.CodeFirst ? CodeFirstValues.Unwrapped(context.FieldDefinition.ResolvedType) : null);
 
-    private object? Convert(Connector? connector, JsonNode? node, GraphQLType type, bool isObject, IGraphType? codeFirst)
+    private object? Convert(Connector? connector, JsonNode? node, Shape shape, IGraphType? codeFirst)
     {
         try
         {
-            return type switch
+            if (shape.Item is { } item)
             {
-                GraphQLNonNullType nonNull => Convert(connector, node, nonNull.Type, isObject, codeFirst),
-                GraphQLListType list => node is JsonArray items
-                    ? items.Select(item => Convert(connector, item, list.Type, isObject, codeFirst)).ToList()
-                    : node is null ? null : throw new FormatException("a single value where a list belongs"),
-                GraphQLNamedType named when node is not null && _enumValues.TryGetValue(named.Name.StringValue, out var values) => EnumValue(node, values),
-                _ when codeFirst is not null => CodeFirstValues.From(node, codeFirst),
-                _ => JsonValues.ToField(node, ((GraphQLNamedType)type).Name.StringValue, isObject),
-            };
+                return node switch
+                {
+                    JsonArray items => items.Select(each => Convert(connector, each, item, codeFirst)).ToList(),
+                    null => null,
+                    _ => throw new FormatException("a single value where a list belongs"),
+                };
+            }
+            if (node is not null && shape.Enum is { } values)
+            {
+                return EnumValue(node, values);
+            }
+            return codeFirst is not null ? CodeFirstValues.From(node, codeFirst) : JsonValues.ToField(node, shape.Name, shape.IsObject);
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or JsonException or OverflowException)
         {
@@ -359,10 +379,30 @@ public sealed class DeclarativeGraphTypes
     }
 
     /// <summary>An upstream's text as a value of the enum: case, '_', '-' and spaces do not matter (PartlyCloudy is PARTLY_CLOUDY).</summary>
-    private static string EnumValue(JsonNode node, Dictionary<string, string> values) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) && values.TryGetValue(EnumKey(text), out var name)
-            ? name
-            : throw new FormatException("a value the enum does not have");
+    private string EnumValue(JsonNode node, Dictionary<string, string> values)
+    {
+        if (node is not JsonValue value || !value.TryGetValue<string>(out var text))
+        {
+            throw new FormatException("a value the enum does not have");
+        }
+        // An upstream spells each value one way: the spelling is looked up once, then remembered (a bounded few).
+        if (_spellings.TryGetValue((values, text), out var known))
+        {
+            return known;
+        }
+        if (!values.TryGetValue(EnumKey(text), out var name))
+        {
+            throw new FormatException("a value the enum does not have");
+        }
+        if (_spellings.Count < MaxSpellings)
+        {
+            _spellings.TryAdd((values, text), name);
+        }
+        return name;
+    }
+
+    private const int MaxSpellings = 4096;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Dictionary<string, string> Enum, string Text), string> _spellings = new();
 
     private static string EnumKey(string text) =>
         string.Concat(text.Where(c => c is not ('_' or '-' or ' '))).ToUpperInvariant();
