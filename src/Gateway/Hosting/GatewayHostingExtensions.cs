@@ -49,6 +49,9 @@ public static class GatewayHostingExtensions
         return builder;
     }
 
+    /// <summary>Whether changed source files rebuild the schema while the gateway runs (default: in Development).</summary>
+    public const string ReloadSourcesKey = "Gateway:ReloadSources";
+
     /// <summary>
     /// The GraphQL engine with the gateway schema. Sources register their own graph types and field contributors as
     /// services (<c>AddGraphTypesOf</c>, <c>AddFieldContributor</c>), so nothing here names them.
@@ -66,6 +69,12 @@ public static class GatewayHostingExtensions
                 .AddStaleDataReporting();
         });
         builder.Services.AddHostedService<SchemaStartupCheck>();
+        builder.Services.AddSingleton(provider => new LiveSchema(provider.GetRequiredService<GraphQL.Types.ISchema>()));
+        if (builder.Configuration.GetValue(ReloadSourcesKey, builder.Environment.IsDevelopment()))
+        {
+            builder.Services.AddSingleton<SourceFileReloader>();
+            builder.Services.AddHostedService(provider => provider.GetRequiredService<SourceFileReloader>());
+        }
         return builder;
     }
 }

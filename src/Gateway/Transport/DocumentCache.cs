@@ -140,7 +140,7 @@ public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<Ope
     }
 }
 
-/// <summary>A parsed document and whether it has passed validation against the schema.</summary>
+/// <summary>A parsed document and the schema it has passed validation against, if any.</summary>
 public sealed class CachedDocument(GraphQLDocument document, string text)
 {
     private string? _hash;
@@ -150,7 +150,8 @@ public sealed class CachedDocument(GraphQLDocument document, string text)
     /// <summary>SHA-256 (hex) of the document text, as persisted documents name it; computed once, for telemetry.</summary>
     public string Hash => _hash ??= Security.PersistedOperations.PersistedDocuments.Hash(text);
 
-    public bool Validated { get; set; }
+    /// <summary>The <see cref="Schema.LiveSchema.Generation"/> this document last validated against; 0 for none.</summary>
+    public int ValidatedIn { get; set; }
 
     /// <summary>The operation that <paramref name="operationName"/> selects, or null when none matches.</summary>
     public GraphQLOperationDefinition? FindOperation(string? operationName)

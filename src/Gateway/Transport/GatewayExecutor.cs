@@ -19,7 +19,8 @@ namespace Gateway.Transport;
 /// under the request deadline. The transport owns the service scope it passes in.
 /// </summary>
 public sealed class GatewayExecutor(
-    IDocumentExecuter<ISchema> executer,
+    IDocumentExecuter executer,
+    Gateway.Schema.LiveSchema live,
     DocumentCache documents,
     PersistedDocuments persisted,
     IOptions<GatewayOptions> options,
@@ -110,8 +111,10 @@ public sealed class GatewayExecutor(
             StartDeadline(services, cancellationToken);
         }
 
+        var (schema, generation) = live.Snapshot;
         var executionOptions = new ExecutionOptions
         {
+            Schema = schema,
             Query = cached is null && request.Query is { } text ? DocumentCache.ParseableText(text) : request.Query,
             Document = cached?.Document,
             OperationName = request.OperationName,
@@ -130,14 +133,14 @@ public sealed class GatewayExecutor(
         // operation name, so a document that validated once is valid again. Variables are still coerced.
         // Without variables, even the cost is a property of the document, checked when it first validated.
         // In a batch the cost is always counted: the operations share one budget.
-        executionOptions.ValidationRules = cached is { Validated: true }
+        executionOptions.ValidationRules = cached is not null && cached.ValidatedIn == generation
             ? operation?.Variables is { Count: > 0 } || inBatch ? _perRequestRules : []
             : _allRules;
 
         var result = await executer.ExecuteAsync(executionOptions).ConfigureAwait(false);
         if (cached is not null && result.Executed)
         {
-            cached.Validated = true;
+            cached.ValidatedIn = generation;
         }
 
         var errors = result.Errors?.Count ?? 0;

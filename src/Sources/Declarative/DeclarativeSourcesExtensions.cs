@@ -28,6 +28,7 @@ public static class DeclarativeSourcesExtensions
         var services = builder.Services;
         services.AddSingleton(model);
         services.AddSingleton<DeclarativeGraphTypes>();
+        services.AddSingleton<DeclarativeTypesInUse>();
         services.AddSingleton<ConnectorClient>();
         services.AddSingleton<MutationCall>();
         services.AddScoped<ConnectorLoaders>();
@@ -62,9 +63,20 @@ public static class DeclarativeSourcesExtensions
         return builder;
     }
 
-    /// <summary><c>Gateway:SourcesPath</c> (relative to the content root), or the <c>sources</c> folder the build copies beside the gateway.</summary>
-    private static string SourcesFolder(IHostApplicationBuilder builder) =>
-        builder.Configuration[SourcesPathKey] is { Length: > 0 } configured
-            ? Path.GetFullPath(configured, builder.Environment.ContentRootPath)
-            : Path.Combine(AppContext.BaseDirectory, "sources");
+    /// <summary>
+    /// <c>Gateway:SourcesPath</c> (relative to the content root; Development's settings name the repository's
+    /// <c>sources</c>, so edits there reload), or the <c>sources</c> folder the build copies beside the gateway. A
+    /// configured folder that does not exist stops the start: serving without its sources would hide the mistake.
+    /// </summary>
+    private static string SourcesFolder(IHostApplicationBuilder builder)
+    {
+        if (builder.Configuration[SourcesPathKey] is not { Length: > 0 } configured)
+        {
+            return Path.Combine(AppContext.BaseDirectory, "sources");
+        }
+        var folder = Path.GetFullPath(configured, builder.Environment.ContentRootPath);
+        return Directory.Exists(folder)
+            ? folder
+            : throw new InvalidOperationException($"{SourcesPathKey} is '{configured}', which is not a folder (looked for {folder}).");
+    }
 }

@@ -210,6 +210,21 @@ public sealed class SourceFileErrorTests(GatewayFixture fixture) : IClassFixture
         Assert.Contains("Sources:quotes:BaseUrl", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_sources_path_that_is_not_a_folder_stops_the_start()
+    {
+        var missing = Path.Combine(_folder, "missing");
+
+        var thrown = Record.Exception(() => new GatewayServer(fixture.Demo, new Dictionary<string, string?> { ["Gateway:SourcesPath"] = missing }).Dispose());
+
+        var messages = new List<string>();
+        for (var inner = thrown; inner is not null; inner = inner.InnerException)
+        {
+            messages.Add(inner.Message);
+        }
+        Assert.Contains(messages, message => message.StartsWith($"Gateway:SourcesPath is '{missing}', which is not a folder", StringComparison.Ordinal));
+    }
+
     private SourceFileException StartFailure(Dictionary<string, string?> settings)
     {
         settings["Gateway:SourcesPath"] = Path.Combine(_folder, "sources");

@@ -37,6 +37,8 @@ public sealed class GatewayServer : WebApplicationFactory<Program>
             ["Gateway:Auth:SigningKey"] = TestTokens.SigningKey,
             // Tests count requests of their own; the rate limit tests turn it back on.
             ["Gateway:RateLimit:Enabled"] = "false",
+            // Source files do not change under a test gateway; the reload tests turn watching on.
+            ["Gateway:ReloadSources"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

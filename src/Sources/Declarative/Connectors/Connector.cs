@@ -50,7 +50,11 @@ public sealed record Paging(string CursorKind, Expression? Total, bool Numbered)
 /// faults that are user errors after it (<c>@userError(fault:)</c>), the cached entities it invalidates
 /// (<c>{ entity: key }</c> over the answer) and the events it publishes (<c>{ channel: value }</c>).
 /// </summary>
-public sealed record MutationEffects(IReadOnlyList<UserErrorRule> UserErrors, Expression? Invalidate, Expression? Publish);
+public sealed record MutationEffects(IReadOnlyList<UserErrorRule> UserErrors, Expression? Invalidate, Expression? Publish)
+{
+    /// <summary>The fetch that caches each entity <see cref="Invalidate"/> names (it says how their entries are named), found once every file is read.</summary>
+    public Dictionary<string, Fetch> Entities { get; } = new(StringComparer.Ordinal);
+}
 
 /// <summary>One <c>@userError</c>: when (a condition over <c>$args</c>, or a fault code), and what the client is told.</summary>
 public sealed record UserErrorRule(Expression? If, string? Fault, string Code, IReadOnlyList<string>? Field, Expression Message);

@@ -53,11 +53,8 @@ public sealed class ConnectorPoller(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll((model.Extensions.GetValueOrDefault("Subscription") ?? [])
-            .Where(field => field.Connector is not null)
-            .Select(field => field.Source)
-            .Distinct(StringComparer.Ordinal)
-            .Select(source => PollSourceAsync(source, stoppingToken)));
+        // Every source has its timer, idle while nobody watches one of its fields (a reload may add one).
+        Task.WhenAll(model.Sources.Select(source => PollSourceAsync(source, stoppingToken)));
 
     private async Task PollSourceAsync(string source, CancellationToken stoppingToken)
     {

@@ -6,7 +6,6 @@ using Gateway.Sources.Common.Events;
 using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Common.Soap;
 using Gateway.Sources.Common.Validation;
-using Gateway.Sources.Declarative.Definitions;
 using Gateway.Sources.Declarative.Expressions;
 
 namespace Gateway.Sources.Declarative.Connectors;
@@ -18,7 +17,7 @@ namespace Gateway.Sources.Declarative.Connectors;
 /// <c>INVALID_INPUT</c> with the upstream's reason. After a success the cached entities it names are dropped on
 /// every instance and its events published, before the payload is returned.
 /// </summary>
-public sealed class MutationCall(ConnectorClient client, IEntityCache cache, IEventBus bus, SourceModel model)
+public sealed class MutationCall(ConnectorClient client, IEntityCache cache, IEventBus bus)
 {
     public const string UnmatchedFault = "INVALID_INPUT";
 
@@ -87,8 +86,7 @@ public sealed class MutationCall(ConnectorClient client, IEntityCache cache, IEv
             {
                 continue;
             }
-            // Every fetch of that entity names its entries the same way; the first one says how.
-            var fetch = model.Fetches.First(f => f.Source == connector.Source && f.Entity == entity);
+            var fetch = effects.Entities[entity];
             keys.Add(CacheKeys.Entity(fetch.Source, fetch.Entity, ConnectorDataLoader.CacheKeyOf(fetch, value.ToJsonString())));
         }
         if (keys.Count > 0)

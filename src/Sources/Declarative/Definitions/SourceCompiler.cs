@@ -343,11 +343,12 @@ internal sealed class SourceCompiler(SourceModel model)
                     : "'publish' is an object of event names and the value each carries: \"{ customers: Customer }\"");
             }
         }
+        var effects = new MutationEffects(rules, invalidate, publish);
         if (invalidate is ObjectExpression entities)
         {
-            _effects.Add((reader.Source, reader, entities));
+            _effects.Add((reader.Source, reader, entities, effects));
         }
-        return new MutationEffects(rules, invalidate, publish);
+        return effects;
     }
 
     /// <summary>A subscription field fed by a source's events: <c>@connect(subscribe: "customers", filter: "…")</c>.</summary>
@@ -371,15 +372,13 @@ internal sealed class SourceCompiler(SourceModel model)
     /// </summary>
     private void CheckEffects()
     {
-        foreach (var (source, reader, entities) in _effects)
+        foreach (var (source, reader, entities, effects) in _effects)
         {
             foreach (var (name, value) in entities.Members)
             {
-                if (!model.Fetches.Any(f => f.Entity == name && f.Source == source))
-                {
-                    throw reader.File.Error(reader.File.ContentStart(reader.Value("invalidate")!) + value.Offset,
+                effects.Entities[name] = model.Fetches.FirstOrDefault(f => f.Entity == name && f.Source == source)
+                    ?? throw reader.File.Error(reader.File.ContentStart(reader.Value("invalidate")!) + value.Offset,
                         $"'invalidate' names '{name}', which no @connect of this source caches ('entity')");
-                }
             }
         }
         var published = model.Extensions.GetValueOrDefault("Mutation")?.Where(f => f.Connector?.Mutation?.Publish is ObjectExpression)
@@ -393,7 +392,7 @@ internal sealed class SourceCompiler(SourceModel model)
         }
     }
 
-    private readonly List<(string Source, DirectiveReader Reader, ObjectExpression Entities)> _effects = [];
+    private readonly List<(string Source, DirectiveReader Reader, ObjectExpression Entities, MutationEffects Effects)> _effects = [];
     private readonly List<(DirectiveReader Reader, EventFeed Feed)> _feeds = [];
 
     /// <summary>A type's <c>@connect</c>: how one of its values is loaded by key, for every field of that type to share.</summary>

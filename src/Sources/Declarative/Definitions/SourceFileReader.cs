@@ -13,7 +13,7 @@ public static class SourceFileReader
     /// <summary>Reads and checks every source under <paramref name="folder"/>.</summary>
     public static SourceModel Read(string folder)
     {
-        var model = new SourceModel();
+        var model = new SourceModel { Folder = Path.GetFullPath(folder) };
         if (!Directory.Exists(folder))
         {
             return model;

@@ -6,6 +6,9 @@ namespace Gateway.Sources.Declarative.Definitions;
 /// <summary>Everything the source files declare, checked: the types they own, the fields they add, how each is fetched.</summary>
 public sealed class SourceModel
 {
+    /// <summary>The folder the sources were read from (each source a subfolder of it).</summary>
+    public string? Folder { get; set; }
+
     /// <summary>The declared source names (their folders), in load order.</summary>
     public List<string> Sources { get; } = [];
 

@@ -475,9 +475,18 @@ internal sealed class WatchedStream(IObservable<object> changes, Func<IDisposabl
     }
 }
 
+/// <summary>
+/// The declarative types a schema being built takes its fields from: those read at start, or, while a reload
+/// builds a schema from changed files, the new ones.
+/// </summary>
+public sealed class DeclarativeTypesInUse(DeclarativeGraphTypes started)
+{
+    public DeclarativeGraphTypes Types { get; set; } = started;
+}
+
 /// <summary>Hands every code-first graph type that takes contributors the fields the source files add to it.</summary>
-public sealed class DeclarativeFieldContributor<TGraphType>(DeclarativeGraphTypes types) : Common.Schema.IFieldContributor<TGraphType>
+public sealed class DeclarativeFieldContributor<TGraphType>(DeclarativeTypesInUse inUse) : Common.Schema.IFieldContributor<TGraphType>
     where TGraphType : IComplexGraphType
 {
-    public void Contribute(TGraphType type) => types.Extend(type);
+    public void Contribute(TGraphType type) => inUse.Types.Extend(type);
 }
