@@ -55,24 +55,10 @@ public sealed class SourceReloadFixture : GatewayFixture
 
 public sealed class SourceReloadTests(SourceReloadFixture fixture) : IClassFixture<SourceReloadFixture>
 {
-    private const string Renamed = """
-        type Quote { value: Decimal!  code: String!  asOf: DateTime! }
-
-        extend type Query {
-          quote(from: String!, to: String!): Quote
-            @connect(
-              http: "POST /v1/rates/batch"
-              body: "{ pairs: $keys }"
-              retrySafe: true
-              key: "{ from: $args.from, to: $args.to }"
-              items: "results"
-              match: "{ from, to }"
-              error: "problem"
-              select: "{ value: rate, code: to, asOf }"
-              entity: "quote"
-            )
-        }
-        """;
+    /// <summary>The quotes source with <c>currency</c> renamed to <c>code</c> and an <c>asOf</c> added.</summary>
+    private static readonly string Renamed = SourceReloadFixture.Quotes
+        .Replace("currency: String!", "code: String!  asOf: DateTime!", StringComparison.Ordinal)
+        .Replace("currency: to", "code: to, asOf", StringComparison.Ordinal);
 
     [Fact]
     public async Task A_changed_file_serves_at_once_and_documents_validated_before_are_validated_again()
