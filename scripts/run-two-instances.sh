@@ -77,7 +77,10 @@ pids+=($!)
 
 demo="http://127.0.0.1:$demo_port"
 for port in "${gateway_ports[@]}"; do
+  # Development for its token, with the build's copy of the sources (Development otherwise reads the repository's,
+  # relative to a content root inside the project) and without watching them.
   ASPNETCORE_ENVIRONMENT=Development dotnet "$gateway_bin/Gateway.dll" --contentRoot "$gateway_bin" \
+    --Gateway:SourcesPath="$gateway_bin/sources" --Gateway:ReloadSources=false \
     --urls "http://127.0.0.1:$port" --ConnectionStrings:Redis="$redis" --Demo:Enabled=false \
     $(sources_at "$demo") --Sources:Payments:WebhookSecret="$webhook_secret" >"$work/gateway-$port.log" 2>&1 &
   pids+=($!)

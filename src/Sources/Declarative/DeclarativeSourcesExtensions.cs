@@ -54,6 +54,8 @@ public static class DeclarativeSourcesExtensions
                 .AddHttpMessageHandler(provider => new ForwardedHeadersHandler(
                     provider.GetRequiredService<IHttpContextAccessor>(),
                     provider.GetRequiredService<IOptionsMonitor<DeclarativeSourceOptions>>().Get(source)))
+                .AddHttpMessageHandler(provider => new ConfiguredHeadersHandler(
+                    provider.GetRequiredService<IOptionsMonitor<DeclarativeSourceOptions>>().Get(source).Headers))
                 .AddUpstreamResilience(source);
         }
         foreach (var fetch in model.Fetches.DistinctBy(fetch => (fetch.Source, fetch.Entity)))

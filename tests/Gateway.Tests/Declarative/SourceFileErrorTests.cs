@@ -66,6 +66,10 @@ public sealed class SourceFileErrorTests(GatewayFixture fixture) : IClassFixture
     [InlineData("body: \"{ pairs: $keys }\"", "body: \"{ pairs: [$key] }\" batchBy: \"$key.to\"", 10, 33, "'batchBy' splits a batch of keys")]
     [InlineData("entity: \"rate\"", "entity: \"rate\" changes: \"value\"", 14, 22, "'changes' says what counts as a change")]
     [InlineData("http: \"POST /v1/rates/batch\"", "", 8, 5, "needs either 'http' (REST) or 'soap' (a SOAP operation), or its type 'Quote' needs a @connect of its own")]
+    [InlineData("entity: \"rate\"", "entity: \"rate\" headers: \"{ Host: 'evil' }\"", 14, 40, "'headers' cannot set 'Host'")]
+    [InlineData("entity: \"rate\"", "entity: \"rate\" headers: \"$keys\"", 14, 31, "'headers' is an object of header names and values")]
+    [InlineData("entity: \"rate\"", "entity: \"rate\" headers: \"{ 'X-A' }\"", 14, 40, "expected ':' and a value after 'X-A'")]
+    [InlineData("entity: \"rate\"", "entity: \"rate\" headers: \"{ 'X-Id': $args.currency }\"", 14, 42, "'headers' is computed from the key")]
     public void A_mistake_is_reported_at_its_line_and_column(string original, string replacement, int line, int column, string problem)
     {
         var error = Assert.Throws<SourceFileException>(() => Read(Good.Replace(original, replacement, StringComparison.Ordinal)));

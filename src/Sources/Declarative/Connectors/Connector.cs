@@ -107,6 +107,9 @@ public sealed record Fetch
     /// </summary>
     public Expression? Check { get; init; }
 
+    /// <summary>Headers of each call, by name (<c>Idempotency-Key</c>), computed like the body; a null value sends none.</summary>
+    public ObjectExpression? Headers { get; init; }
+
     /// <summary>Whether <paramref name="key"/> passes <see cref="Check"/>.</summary>
     public bool Accepts(System.Text.Json.Nodes.JsonNode? key) =>
         Check is null || LogicalExpression.Truthy(Check.Evaluate(new Scope(Key: key)));

@@ -141,6 +141,7 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
         if (fetch.Soap is { } soap)
         {
             using var envelope = SoapEnvelope.Request(soap, fetch.Body?.Evaluate(scope), fetch.Source);
+            AddHeaders(envelope, fetch, scope);
             if (fetch.RetrySafe)
             {
                 UpstreamRequest.MarkRetrySafe(envelope);
@@ -149,6 +150,7 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
             return await SoapEnvelope.ReadAsync(answer, fetch.Source, cancellationToken).ConfigureAwait(false);
         }
         using var request = new HttpRequestMessage(fetch.Method, Path(fetch, scope));
+        AddHeaders(request, fetch, scope);
         if (fetch.Body?.Evaluate(scope) is { } body)
         {
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
@@ -167,6 +169,28 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
             return null;
         }
         return await UpstreamHttp.ReadJsonAsync(response, DeclarativeJsonContext.Default.JsonNode, fetch.Source, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The fetch's <c>headers</c>; a value a header cannot carry is the input's fault, and nothing is sent.</summary>
+    private static void AddHeaders(HttpRequestMessage request, Fetch fetch, Scope scope)
+    {
+        if (fetch.Headers is null)
+        {
+            return;
+        }
+        foreach (var (name, expression) in fetch.Headers.Members)
+        {
+            if (expression.Evaluate(scope) is not { } value)
+            {
+                continue;
+            }
+            var text = TemplateExpression.Text(value);
+            if (Common.Validation.UpstreamInput.FirstUnsafeHeaderCharacter(text) >= 0)
+            {
+                throw new BadUserInputError($"'{name}' of the {fetch.Source} upstream's request cannot carry the value given.", fetch.Source);
+            }
+            request.Headers.TryAddWithoutValidation(name, text);
+        }
     }
 
     /// <summary>The path with every interpolated value URL-encoded, so a value can never add a segment or a parameter.</summary>

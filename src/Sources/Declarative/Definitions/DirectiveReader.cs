@@ -159,11 +159,11 @@ internal sealed class DirectiveReader
             {
                 throw File.Error(at, "'changes' reads the field's value (bare names, or '$')");
             }
-            if (variable == Scope.KeysVariable && name is not ("http" or "body"))
+            if (variable == Scope.KeysVariable && name is not ("http" or "body" or "headers"))
             {
-                throw File.Error(at, "'$keys' (all keys of a batch) is read only by 'http' and 'body'");
+                throw File.Error(at, "'$keys' (all keys of a batch) is read only by 'http', 'body' and 'headers'");
             }
-            if (variable == Scope.PageVariable && (!Paged || name is not ("http" or "body")))
+            if (variable == Scope.PageVariable && (!Paged || name is not ("http" or "body" or "headers")))
             {
                 throw File.Error(at, "'$page' (the page asked for) is read by 'http' and 'body' of a field with paging");
             }
@@ -171,7 +171,7 @@ internal sealed class DirectiveReader
             {
                 throw File.Error(at, "'$page' has offset, limit, number (from 1) and size");
             }
-            if (name is "http" or "body" && _parentType is not null)
+            if (name is "http" or "body" or "headers" && _parentType is not null)
             {
                 if (Direct && variable is Scope.KeyVariable or Scope.KeysVariable)
                 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gateway.Sources.Common.Http;
 using Gateway.Sources.Declarative.Connectors;
 using Gateway.Sources.Declarative.Expressions;
 using GraphQLParser.AST;
@@ -25,7 +26,7 @@ internal sealed class SourceCompiler(SourceModel model)
     internal static readonly HashSet<string> FetchArguments = new(StringComparer.Ordinal)
     {
         "http", "soap", "namespace", "soapAction", "soapVersion", "body", "batchBy", "items", "match", "select", "error", "entity",
-        "cacheKey", "check", "ttl", "grace", "retrySafe",
+        "cacheKey", "check", "ttl", "grace", "retrySafe", "headers",
     };
 
     /// <summary>What a field's <c>@connect</c> takes: a fetch of its own or none (its type's), and the key.</summary>
@@ -478,11 +479,34 @@ internal sealed class SourceCompiler(SourceModel model)
             Error = reader.Expression("error"),
             CacheKey = reader.Expression("cacheKey"),
             Check = reader.Expression("check"),
+            Headers = Headers(reader),
             Entity = reader.Text("entity", required: entity is null) ?? entity!,
             Ttl = reader.Duration("ttl", TimeSpan.FromMinutes(1)),
             Grace = reader.Duration("grace", TimeSpan.FromMinutes(10)),
             RetrySafe = method == "GET" || reader.Flag("retrySafe"),
         };
+    }
+
+    /// <summary><c>headers: "{ 'Idempotency-Key': $args.input.key }"</c>: an object whose names are header names.</summary>
+    private static ObjectExpression? Headers(DirectiveReader reader)
+    {
+        if (reader.Expression("headers") is not { } headers)
+        {
+            return null;
+        }
+        if (headers is not ObjectExpression members)
+        {
+            throw reader.File.Error(reader.Argument("headers").Value, "'headers' is an object of header names and values: \"{ 'Idempotency-Key': $args.input.key }\"");
+        }
+        foreach (var (name, value) in members.Members)
+        {
+            if (!HeaderNames.IsToken(name) || ForwardedHeadersHandler.IsNeverForwarded(name) && !name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+            {
+                throw reader.File.Error(reader.File.ContentStart(reader.Value("headers")!) + value.Offset,
+                    $"'headers' cannot set '{name}': a header name is a token, and hop-by-hop, Host, Cookie and forwarding headers are the gateway's");
+            }
+        }
+        return members;
     }
 
     /// <summary>An object selection must name fields of the declared type and fill every non-null one.</summary>

@@ -16,7 +16,8 @@ namespace Gateway.Sources.Declarative.Expressions;
 /// unary    := '-' unary | '!' unary | primary ('.' name | '[' digits ']')*
 /// primary  := number | string | true | false | null | '$' name? | name | call | object | list | '(' expr ')'
 /// call     := name '(' (expr (',' expr)*)? ')'                         (see CallExpression.Functions)
-/// object   := '{' (name (':' expr)? (',' name (':' expr)?)*)? '}'      (a lone name is name: name)
+/// object   := '{' (member (',' member)*)? '}'
+/// member   := name (':' expr)? | string ':' expr                          (a lone name is name: name)
 /// list     := '[' (expr (',' expr)*)? ']'
 /// string   := "…" or '…', with {expr} interpolated and \ escaping the next character
 /// </code>
@@ -282,10 +283,16 @@ public sealed class ExpressionParser
             {
                 SkipSpace();
                 var nameAt = _position;
-                var name = ParseName();
+                // A quoted name may hold what names cannot ('Idempotency-Key'); it is followed by its value.
+                var quoted = Peek() is '"' or '\'';
+                var name = quoted ? QuotedName() : ParseName();
                 if (members.Any(m => m.Item1 == name))
                 {
                     throw Error($"'{name}' is given twice", nameAt);
+                }
+                if (quoted && Peek() != ':')
+                {
+                    throw Error($"expected ':' and a value after '{name}'");
                 }
                 members.Add((name, TrySkip(':') ? ParseExpression() : new PathExpression(nameAt, Scope.ItemVariable, [name])));
             }
@@ -336,6 +343,13 @@ public sealed class ExpressionParser
             parts.Add(literal.ToString());
         }
         return parts is [string only] ? new LiteralExpression(start, JsonValue.Create(only)) : new TemplateExpression(start, parts);
+    }
+
+    private string QuotedName()
+    {
+        var at = _position;
+        var name = ParsePattern().Value!.GetValue<string>();
+        return name.Length > 0 ? name : throw Error("a member name cannot be empty", at);
     }
 
     /// <summary>A string without interpolation, where a backslash escapes only the closing quote.</summary>
