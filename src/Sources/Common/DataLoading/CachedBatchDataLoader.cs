@@ -40,8 +40,17 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
             return await base.FetchBatchAsync(keys, cancellationToken).ConfigureAwait(false);
         }
 
-        var cacheKeys = keys.Select(CacheKey).ToList();
-        var entries = await cache.Cache.GetManyAsync(cacheKeys, cancellationToken).ConfigureAwait(false);
+        // Each key's entry name is worked out once per batch: single-flight, reads and writes all use it.
+        var cacheKeys = new Dictionary<TKey, string>(keys.Count);
+        foreach (var key in keys)
+        {
+            cacheKeys[key] = CacheKey(key);
+        }
+        // Without a store (Gateway:Cache:Enabled=false) there is nothing to read or write; single-flight still holds.
+        var stored = cache.Cache is not NullEntityCache;
+        var entries = stored
+            ? await cache.Cache.GetManyAsync([.. keys.Select(key => cacheKeys[key])], cancellationToken).ConfigureAwait(false)
+            : new CacheEntry?[keys.Count];
         var now = cache.Time.GetUtcNow();
         var results = new Dictionary<TKey, LoadResult<TValue>>(keys.Count);
         var stale = new Dictionary<TKey, (TValue Value, TimeSpan Age)>();
@@ -70,15 +79,15 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
             return results;
         }
 
-        var fetched = await FetchOnceAsync(misses, cancellationToken).ConfigureAwait(false);
+        var fetched = await FetchOnceAsync(misses, cacheKeys, cancellationToken).ConfigureAwait(false);
         var writes = new List<CacheWrite>();
         var staleServes = 0;
         foreach (var key in misses)
         {
             var result = fetched.TryGetValue(key, out var found) ? found : default;
-            if (result.Error is null && result.Value is not null)
+            if (result.Error is null && result.Value is not null && stored)
             {
-                writes.Add(new CacheWrite(CacheKey(key), JsonSerializer.SerializeToUtf8Bytes(result.Value, TypeInfo), policy.Ttl, policy.Grace, TagOf(key)));
+                writes.Add(new CacheWrite(cacheKeys[key], JsonSerializer.SerializeToUtf8Bytes(result.Value, TypeInfo), policy.Ttl, policy.Grace, TagOf(key)));
             }
             else if (result.Error is UpstreamError or UpstreamTimeoutError or UpstreamUnavailableError && stale.TryGetValue(key, out var old))
             {
@@ -90,19 +99,23 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
         }
         cache.Counters.StaleServe(SourceName, staleServes);
         System.Diagnostics.Activity.Current?.SetTag("gateway.cache.stale_serves", staleServes);
-        await cache.Cache.SetManyAsync(writes, cancellationToken).ConfigureAwait(false);
+        if (writes.Count > 0)
+        {
+            await cache.Cache.SetManyAsync(writes, cancellationToken).ConfigureAwait(false);
+        }
         return results;
     }
 
     /// <summary>Fetches the keys no other request of this instance is already fetching, and waits for the rest.</summary>
-    private async Task<Dictionary<TKey, LoadResult<TValue>>> FetchOnceAsync(List<TKey> keys, CancellationToken cancellationToken)
+    private async Task<Dictionary<TKey, LoadResult<TValue>>> FetchOnceAsync(
+        List<TKey> keys, Dictionary<TKey, string> cacheKeys, CancellationToken cancellationToken)
     {
         var mine = new List<TKey>();
         var claims = new Dictionary<TKey, TaskCompletionSource<LoadResult<TValue>>>();
         var others = new Dictionary<TKey, Task<LoadResult<TValue>>>();
         foreach (var key in keys)
         {
-            if (cache.SingleFlight.TryClaim<LoadResult<TValue>>(CacheKey(key), out var claim, out var running))
+            if (cache.SingleFlight.TryClaim<LoadResult<TValue>>(cacheKeys[key], out var claim, out var running))
             {
                 mine.Add(key);
                 claims[key] = claim;
@@ -137,7 +150,7 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
             {
                 foreach (var (key, claim) in claims)
                 {
-                    cache.SingleFlight.Release(CacheKey(key), claim.Task);
+                    cache.SingleFlight.Release(cacheKeys[key], claim.Task);
                 }
             }
         }

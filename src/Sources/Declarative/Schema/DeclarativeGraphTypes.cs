@@ -238,7 +238,7 @@ public sealed class DeclarativeGraphTypes
             // A parent without the key (an address without a city, say) has nothing to look up.
             return null;
         }
-        var loader = context.RequestServices!.GetRequiredService<ConnectorLoaders>().For(connector.Fetch);
+        var loader = ConnectorLoaders.Of(context.RequestServices!).For(connector.Fetch);
         if (key is JsonArray keys && shape.Item is { } itemShape)
         {
             // A list field whose key is a list (ids: [ID!]!) loads every key in one batch; a failed key fails its item
