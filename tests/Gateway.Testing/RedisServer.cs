@@ -166,11 +166,37 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>
+    /// A port for a redis-server to bind a moment later. It is taken below the kernel's ephemeral range (32768 and
+    /// up), where the suite's outgoing connections and port-0 listeners get theirs: an ephemeral port free when
+    /// checked can be some client socket's by the time redis binds it, and then the server never answers. Ports are
+    /// handed out once per test run, so two servers of this process never get the same one.
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (HandedOut)
+        {
+            while (true)
+            {
+                var port = Random.Shared.Next(20000, 32000);
+                if (!HandedOut.Add(port))
+                {
+                    continue;
+                }
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                    return port;
+                }
+                catch (SocketException)
+                {
+                    // Taken by something else on this machine: try another.
+                }
+            }
+        }
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
