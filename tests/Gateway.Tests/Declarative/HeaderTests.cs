@@ -5,47 +5,17 @@ using Gateway.Tests.Infrastructure;
 namespace Gateway.Tests.Declarative;
 
 /// <summary>A source over the demo's exchange rates that sends a configured API key and a header computed per call.</summary>
-public sealed class HeaderSourceFixture : GatewayFixture
+public sealed class HeaderSourceFixture : TestSourceFixture
 {
-    private const string Quotes = """
-        type Quote { value: Decimal!  currency: String! }
-
-        extend type Query {
-          quote(from: String!, to: String!): Quote
-            @connect(
-              http: "POST /v1/rates/batch"
-              body: "{ pairs: $keys }"
-              headers: "{ 'X-Quote-Base': $keys[0].from, 'X-Nothing': $keys[0].missing }"
-              retrySafe: true
-              key: "{ from: $args.from, to: $args.to }"
-              items: "results"
-              match: "{ from, to }"
-              select: "{ value: rate, currency: to }"
-              entity: "quote"
-            )
-        }
-        """;
-
-    private readonly string _folder = Directory.CreateTempSubdirectory("header-sources-").FullName;
+    protected override string Source => SourceReloadFixture.Quotes.Replace(
+        "body: \"{ pairs: $keys }\"",
+        "body: \"{ pairs: $keys }\"\n      headers: \"{ 'X-Quote-Base': $keys[0].from, 'X-Nothing': $keys[0].missing }\"",
+        StringComparison.Ordinal);
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
-        ["Gateway:SourcesPath"] = Path.Combine(_folder, "sources"),
-        ["Sources:Quotes:BaseUrl"] = new Uri(Demo.BaseAddress, "rates/").AbsoluteUri,
         ["Sources:Quotes:Headers:X-Api-Key"] = "key-from-configuration",
     };
-
-    protected override Task BeforeStartAsync()
-    {
-        var directory = Directory.CreateDirectory(Path.Combine(_folder, "sources", "quotes"));
-        return File.WriteAllTextAsync(Path.Combine(directory.FullName, "quotes.graphql"), Quotes);
-    }
-
-    protected override Task AfterStopAsync()
-    {
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
 }
 
 public sealed class HeaderTests(HeaderSourceFixture fixture) : IClassFixture<HeaderSourceFixture>

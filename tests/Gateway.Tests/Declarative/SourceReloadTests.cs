@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gateway.Tests.Declarative;
 
 /// <summary>A gateway in Development watching its own sources folder, with one source over the demo's exchange rates.</summary>
-public sealed class SourceReloadFixture : GatewayFixture
+public sealed class SourceReloadFixture : TestSourceFixture
 {
     public const string Quotes = """
         type Quote { value: Decimal!  currency: String! }
@@ -27,30 +27,12 @@ public sealed class SourceReloadFixture : GatewayFixture
         }
         """;
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("reload-sources-").FullName;
-
-    public string File => Path.Combine(_folder, "sources", "quotes", "quotes.graphql");
-
-    public string Folder => Path.Combine(_folder, "sources");
+    protected override string Source => Quotes;
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
-        ["Gateway:SourcesPath"] = Folder,
         ["Gateway:ReloadSources"] = "true",
-        ["Sources:Quotes:BaseUrl"] = new Uri(Demo.BaseAddress, "rates/").AbsoluteUri,
     };
-
-    protected override Task BeforeStartAsync()
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(File)!);
-        return System.IO.File.WriteAllTextAsync(File, Quotes);
-    }
-
-    protected override Task AfterStopAsync()
-    {
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
 }
 
 public sealed class SourceReloadTests(SourceReloadFixture fixture) : IClassFixture<SourceReloadFixture>

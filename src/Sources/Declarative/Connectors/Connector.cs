@@ -39,11 +39,24 @@ public sealed record Connector
 }
 
 /// <summary>
-/// A field that returns a Relay connection over an offset-paged upstream: the call reads <c>$page</c> (<c>offset</c>,
-/// <c>limit</c>, or <c>number</c> and <c>size</c> for a page-numbered one), the items are the page, <see cref="Total"/>
-/// counts the whole list. Cursors are offsets, opaque to clients and bound to the field (<see cref="CursorKind"/>).
+/// A field that returns a Relay connection. Over an offset-paged upstream (<c>paging: "offset"</c>) the call reads
+/// <c>$page.offset</c> and <c>$page.limit</c>, or <c>$page.number</c> and <c>$page.size</c> for a page-numbered one,
+/// and cursors are offsets. Over a cursor-paged one (<c>paging: "cursor"</c>) it reads <c>$page.after</c> (the
+/// upstream's own cursor of the item to continue after, null for the first page) and <c>$page.limit</c>; each
+/// item's upstream cursor is <see cref="Cursor"/>, and <see cref="More"/> says whether another page follows. Either
+/// way the items are the page, <see cref="Total"/> counts the whole list, and the gateway's cursors are opaque to
+/// clients and bound to the field (<see cref="CursorKind"/>).
 /// </summary>
-public sealed record Paging(string CursorKind, Expression? Total, bool Numbered);
+public sealed record Paging(string CursorKind, Expression? Total, bool Numbered)
+{
+    /// <summary>For a cursor-paged upstream: an item's own cursor (its id, say).</summary>
+    public Expression? Cursor { get; init; }
+
+    /// <summary>Whether a page follows, over the answer (<c>hasMore</c>); without it, one item more than asked is fetched.</summary>
+    public Expression? More { get; init; }
+
+    public bool ByCursor => Cursor is not null;
+}
 
 /// <summary>
 /// What a mutation does besides its call: checks that answer with a user error before it (<c>@userError(if:)</c>),
@@ -106,6 +119,9 @@ public sealed record Fetch
     /// <c>BAD_USER_INPUT</c>, and is never sent. Null sends every key.
     /// </summary>
     public Expression? Check { get; init; }
+
+    /// <summary>Query parameters of an HTTP call, URL-encoded after the path; a null value leaves its parameter out, a list repeats it.</summary>
+    public ObjectExpression? Query { get; init; }
 
     /// <summary>Headers of each call, by name (<c>Idempotency-Key</c>), computed like the body; a null value sends none.</summary>
     public ObjectExpression? Headers { get; init; }

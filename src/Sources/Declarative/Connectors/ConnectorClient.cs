@@ -196,11 +196,12 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
     /// <summary>The path with every interpolated value URL-encoded, so a value can never add a segment or a parameter.</summary>
     private static string Path(Fetch fetch, Scope scope)
     {
+        var path = new StringBuilder();
         if (fetch.Path is not TemplateExpression template)
         {
-            return TemplateExpression.Text(fetch.Path.Evaluate(scope)!);
+            path.Append(TemplateExpression.Text(fetch.Path.Evaluate(scope)!));
+            return WithQuery(path, fetch, scope);
         }
-        var path = new StringBuilder();
         foreach (var part in template.Parts)
         {
             if (part is string literal)
@@ -214,6 +215,30 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
             else
             {
                 throw new BadUserInputError($"The {fetch.Source} upstream's path needs a value that is missing.", fetch.Source);
+            }
+        }
+        return WithQuery(path, fetch, scope);
+    }
+
+    /// <summary>The fetch's <c>query</c> after the path: each name and value URL-encoded, a null left out, a list repeated.</summary>
+    private static string WithQuery(StringBuilder path, Fetch fetch, Scope scope)
+    {
+        if (fetch.Query is null)
+        {
+            return path.ToString();
+        }
+        var separator = path.ToString().Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        foreach (var (name, expression) in fetch.Query.Members)
+        {
+            var value = expression.Evaluate(scope);
+            foreach (var item in value is JsonArray list ? (IEnumerable<JsonNode?>)list : [value])
+            {
+                if (item is null)
+                {
+                    continue;
+                }
+                path.Append(separator).Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(TemplateExpression.Text(item)));
+                separator = '&';
             }
         }
         return path.ToString();

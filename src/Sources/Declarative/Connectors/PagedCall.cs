@@ -19,9 +19,14 @@ internal static class PagedCall
         var paging = connector.Paging!;
         var arguments = (JsonObject)scope.Args!;
         var first = PageArguments.CheckFirst(arguments["first"] is { } given ? (int?)BinaryExpression.Number(given) : null);
-        var offset = arguments["after"] is JsonValue after && after.TryGetValue<string>(out var cursor)
-            ? Offset(Cursor.Decode(paging.CursorKind, cursor))
-            : 0;
+        var after = arguments["after"] is JsonValue afterValue && afterValue.TryGetValue<string>(out var cursor)
+            ? Cursor.Decode(paging.CursorKind, cursor)
+            : null;
+        if (paging.ByCursor)
+        {
+            return await CursorPageAsync(client, connector, scope, after, first, cancellationToken).ConfigureAwait(false);
+        }
+        var offset = after is null ? 0 : Offset(after);
 
         int? total;
         List<JsonNode> window;
@@ -41,12 +46,41 @@ internal static class PagedCall
             more = total is { } count ? offset + window.Count < count : items.Count > first;
         }
 
+        return Connection(connector, scope, window, i => (offset + i + 1).ToString(CultureInfo.InvariantCulture), more, offset > 0, total);
+    }
+
+    /// <summary>A page of a cursor-paged upstream: <c>$page.after</c> is the upstream's cursor of the item to continue after.</summary>
+    private static async Task<JsonObject> CursorPageAsync(
+        ConnectorClient client, Connector connector, Scope scope, string? after, int first, CancellationToken cancellationToken)
+    {
+        var paging = connector.Paging!;
+        var page = new JsonObject
+        {
+            ["limit"] = paging.More is null ? first + 1 : first,
+            ["after"] = after,
+        };
+        var fetch = connector.Fetch;
+        var answer = await client.CallAsync(fetch, scope with { Page = page }, cancellationToken).ConfigureAwait(false);
+        var items = Items(fetch, answer);
+        var window = items.Take(first).ToList();
+        var more = paging.More is { } hasMore && answer is not null
+            ? LogicalExpression.Truthy(hasMore.Evaluate(new Scope(Item: answer)))
+            : items.Count > first;
+        var cursors = window.Select(item => paging.Cursor!.Evaluate(new Scope(Item: item)) is { } own
+            ? TemplateExpression.Text(own)
+            : throw new UpstreamError(fetch.Source, $"The {fetch.Source} upstream answered an item without its cursor.")).ToList();
+        return Connection(connector, scope, window, i => cursors[i], more, after is not null, Total(connector, answer));
+    }
+
+    private static JsonObject Connection(Connector connector, Scope scope, List<JsonNode> window, Func<int, string> cursorOf, bool more, bool previous, int? total)
+    {
+        var paging = connector.Paging!;
         var edges = new JsonArray();
         var nodes = new JsonArray();
         for (var i = 0; i < window.Count; i++)
         {
             var node = connector.Select is null ? window[i] : connector.Select.Evaluate(scope with { Item = window[i] });
-            var encoded = Cursor.Encode(paging.CursorKind, (offset + i + 1).ToString(CultureInfo.InvariantCulture));
+            var encoded = Cursor.Encode(paging.CursorKind, cursorOf(i));
             edges.Add(new JsonObject { ["cursor"] = encoded, ["node"] = node?.DeepClone() });
             nodes.Add(node?.DeepClone());
         }
@@ -57,7 +91,7 @@ internal static class PagedCall
             ["pageInfo"] = new JsonObject
             {
                 ["hasNextPage"] = more,
-                ["hasPreviousPage"] = offset > 0,
+                ["hasPreviousPage"] = previous,
                 ["startCursor"] = edges.Count > 0 ? edges[0]!["cursor"]!.DeepClone() : null,
                 ["endCursor"] = edges.Count > 0 ? edges[^1]!["cursor"]!.DeepClone() : null,
             },
@@ -97,17 +131,26 @@ internal static class PagedCall
     {
         var fetch = connector.Fetch;
         var answer = await client.CallAsync(fetch, scope with { Page = page }, cancellationToken).ConfigureAwait(false);
-        // A page without items has none to find: an answer without the items' element is an empty page.
+        return (Total(connector, answer), Items(fetch, answer));
+    }
+
+    /// <summary>The page's items; an answer without the items' element is an empty page.</summary>
+    private static List<JsonNode> Items(Fetch fetch, JsonNode? answer)
+    {
         var items = answer is null ? null : fetch.Items is { } path ? path.Evaluate(new Scope(Item: answer)) : answer;
-        var list = items switch
+        return items switch
         {
             null => [],
             JsonArray array => array.Where(item => item is not null).Select(item => item!).ToList(),
             JsonObject one => [one],
             _ => throw new UpstreamError(fetch.Source, $"The {fetch.Source} upstream answered without a list of items."),
         };
+    }
+
+    private static int? Total(Connector connector, JsonNode? answer)
+    {
         decimal? total = connector.Paging!.Total is { } counted && answer is not null ? BinaryExpression.Number(Numeric(counted.Evaluate(new Scope(Item: answer)))) : null;
-        return (total is { } whole ? (int)Math.Clamp(whole, 0, int.MaxValue) : null, list);
+        return total is { } whole ? (int)Math.Clamp(whole, 0, int.MaxValue) : null;
     }
 
     /// <summary>A count as a number, though XML answers carry it as text.</summary>

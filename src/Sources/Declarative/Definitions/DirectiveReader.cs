@@ -159,19 +159,19 @@ internal sealed class DirectiveReader
             {
                 throw File.Error(at, "'changes' reads the field's value (bare names, or '$')");
             }
-            if (variable == Scope.KeysVariable && name is not ("http" or "body" or "headers"))
+            if (variable == Scope.KeysVariable && name is not ("http" or "body" or "headers" or "query"))
             {
-                throw File.Error(at, "'$keys' (all keys of a batch) is read only by 'http', 'body' and 'headers'");
+                throw File.Error(at, "'$keys' (all keys of a batch) is read only by 'http', 'body', 'query' and 'headers'");
             }
-            if (variable == Scope.PageVariable && (!Paged || name is not ("http" or "body" or "headers")))
+            if (variable == Scope.PageVariable && (!Paged || name is not ("http" or "body" or "headers" or "query")))
             {
                 throw File.Error(at, "'$page' (the page asked for) is read by 'http' and 'body' of a field with paging");
             }
-            if (variable == Scope.PageVariable && path.Members is not ([] or ["offset" or "limit" or "number" or "size"]))
+            if (variable == Scope.PageVariable && path.Members is not (["offset" or "limit" or "number" or "size" or "after"]))
             {
-                throw File.Error(at, "'$page' has offset, limit, number (from 1) and size");
+                throw File.Error(at, "'$page' has offset, limit, number (from 1), size and after");
             }
-            if (name is "http" or "body" or "headers" && _parentType is not null)
+            if (name is "http" or "body" or "headers" or "query" && _parentType is not null)
             {
                 if (Direct && variable is Scope.KeyVariable or Scope.KeysVariable)
                 {

@@ -26,12 +26,12 @@ internal sealed class SourceCompiler(SourceModel model)
     internal static readonly HashSet<string> FetchArguments = new(StringComparer.Ordinal)
     {
         "http", "soap", "namespace", "soapAction", "soapVersion", "body", "batchBy", "items", "match", "select", "error", "entity",
-        "cacheKey", "check", "ttl", "grace", "retrySafe", "headers",
+        "cacheKey", "check", "ttl", "grace", "retrySafe", "headers", "query",
     };
 
     /// <summary>What a field's <c>@connect</c> takes: a fetch of its own or none (its type's), and the key.</summary>
     internal static readonly HashSet<string> FieldArguments = new(
-        FetchArguments.Concat(["key", "changes", "paging", "total", "invalidate", "publish", "subscribe", "filter"]), StringComparer.Ordinal);
+        FetchArguments.Concat(["key", "changes", "paging", "total", "cursor", "more", "invalidate", "publish", "subscribe", "filter"]), StringComparer.Ordinal);
 
     private static readonly HashSet<string> UserErrorArguments = new(StringComparer.Ordinal) { "if", "fault", "code", "field", "message" };
 
@@ -266,7 +266,7 @@ internal sealed class SourceCompiler(SourceModel model)
             Key = reader.Direct ? new LiteralExpression(0, null) : reader.Expression("key", required: true)!,
             Select = select,
             Changes = changes,
-            Paging = CompilePaging(reader, field, coordinate),
+            Paging = CompilePaging(reader, field, coordinate, fetch),
             Mutation = mutation ? CompileMutation(reader, field, coordinate, typeName) : Forbidden(reader, "invalidate", "publish"),
         };
     }
@@ -281,20 +281,41 @@ internal sealed class SourceCompiler(SourceModel model)
     }
 
     /// <summary><c>paging: "offset"</c>: the field returns a connection and takes <c>after</c> (and <c>first</c>).</summary>
-    private Paging? CompilePaging(DirectiveReader reader, GraphQLFieldDefinition field, string coordinate)
+    private Paging? CompilePaging(DirectiveReader reader, GraphQLFieldDefinition field, string coordinate, Fetch fetch)
     {
         var file = reader.File;
         if (!reader.Paged)
         {
-            if (reader.Has("total"))
+            foreach (var name in new[] { "total", "cursor", "more" }.Where(reader.Has))
             {
-                throw file.Error(reader.Argument("total"), "'total' counts the whole list of a paged field; it goes with 'paging'");
+                throw file.Error(reader.Argument(name), $"'{name}' belongs to a paged field; it goes with 'paging'");
             }
             return null;
         }
-        if (reader.Text("paging") != "offset")
+        var byCursor = reader.Text("paging") switch
         {
-            throw file.Error(reader.Argument("paging").Value, "'paging' is \"offset\": the call reads $page.offset and $page.limit, or $page.number and $page.size");
+            "offset" => false,
+            "cursor" => true,
+            _ => throw file.Error(reader.Argument("paging").Value,
+                "'paging' is \"offset\" (the call reads $page.offset and $page.limit, or $page.number and $page.size) or \"cursor\" (it reads $page.after and $page.limit)"),
+        };
+        var pageReads = fetch.Path.Paths().Concat(fetch.Body?.Paths() ?? []).Concat(fetch.Query?.Paths() ?? []).Concat(fetch.Headers?.Paths() ?? [])
+            .Where(p => p.Variable == Scope.PageVariable).ToList();
+        if (pageReads.FirstOrDefault(p => byCursor ? p.Members is ["offset" or "number" or "size"] : p.Members is ["after"]) is { } misread)
+        {
+            throw file.Error(reader.Argument("paging").Value, byCursor
+                ? $"a cursor-paged call reads $page.after and $page.limit, not $page.{misread.Members[0]}"
+                : "$page.after is the upstream's cursor: it goes with paging: \"cursor\"");
+        }
+        if (byCursor != reader.Has("cursor"))
+        {
+            throw file.Error(byCursor ? reader.Directive : reader.Argument("cursor"), byCursor
+                ? "paging: \"cursor\" needs 'cursor': each item's own cursor, which $page.after gives back (\"id\")"
+                : "'cursor' is an item's cursor at a cursor-paged upstream; it goes with paging: \"cursor\"");
+        }
+        if (!byCursor && reader.Has("more"))
+        {
+            throw file.Error(reader.Argument("more"), "'more' says whether a cursor-paged upstream has another page; it goes with paging: \"cursor\"");
         }
         var arguments = (field.Arguments?.Items ?? []).ToDictionary(a => a.Name.StringValue, a => NamedType(a.Type).Name.StringValue, StringComparer.Ordinal);
         if (arguments.GetValueOrDefault("after") != "String" || arguments.TryGetValue("first", out var first) && first != "Int")
@@ -307,9 +328,11 @@ internal sealed class SourceCompiler(SourceModel model)
         {
             throw file.Error(field.Type, $"a paged field returns a Relay connection: '{typeName}' needs 'pageInfo' (and 'edges' or 'nodes')");
         }
-        var reads = reader.Expression("body")?.Paths() ?? [];
-        return new Paging(coordinate, reader.Expression("total"),
-            Numbered: reads.Any(p => p.Variable == Scope.PageVariable && p.Members is ["number" or "size"]));
+        return new Paging(coordinate, reader.Expression("total"), Numbered: pageReads.Any(p => p.Members is ["number" or "size"]))
+        {
+            Cursor = reader.Expression("cursor"),
+            More = reader.Expression("more"),
+        };
     }
 
     /// <summary>A mutation's <c>@userError</c> rules, and the <c>invalidate</c> and <c>publish</c> of its <c>@connect</c>.</summary>
@@ -480,11 +503,27 @@ internal sealed class SourceCompiler(SourceModel model)
             CacheKey = reader.Expression("cacheKey"),
             Check = reader.Expression("check"),
             Headers = Headers(reader),
+            Query = Query(reader),
             Entity = reader.Text("entity", required: entity is null) ?? entity!,
             Ttl = reader.Duration("ttl", TimeSpan.FromMinutes(1)),
             Grace = reader.Duration("grace", TimeSpan.FromMinutes(10)),
             RetrySafe = method == "GET" || reader.Flag("retrySafe"),
         };
+    }
+
+    /// <summary><c>query: "{ limit: $page.limit, startingAfter: $page.after }"</c>: query parameters; a null one is left out.</summary>
+    private static ObjectExpression? Query(DirectiveReader reader)
+    {
+        if (reader.Expression("query") is not { } query)
+        {
+            return null;
+        }
+        if (!reader.Has("http"))
+        {
+            throw reader.File.Error(reader.Argument("query"), "'query' gives the query parameters of an 'http' call");
+        }
+        return query as ObjectExpression
+            ?? throw reader.File.Error(reader.Argument("query").Value, "'query' is an object of parameter names and values: \"{ limit: $page.limit }\"");
     }
 
     /// <summary><c>headers: "{ 'Idempotency-Key': $args.input.key }"</c>: an object whose names are header names.</summary>
