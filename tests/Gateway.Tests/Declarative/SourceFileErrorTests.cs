@@ -58,6 +58,7 @@ public sealed class SourceFileErrorTests(GatewayFixture fixture) : IClassFixture
     [InlineData("http: \"POST /v1/rates/batch\"", "soap: \"Get Rates\" namespace: \"urn:x\"", 9, 13, "'soap' names the operation's request element")]
     [InlineData("http: \"POST /v1/rates/batch\"", "soap: \"GetRates\" namespace: \"urn:x\" soapVersion: \"1.3\"", 9, 56, "'soapVersion' is \"1.1\" or \"1.2\"")]
     [InlineData("entity: \"rate\"", "entity: \"rate\" cacheKey: \"upper($this.currency)\"", 14, 39, "'cacheKey' is computed from the key alone")]
+    [InlineData("entity: \"rate\"", "entity: \"rate\" tag: \"$this.currency\"", 14, 28, "'tag' is computed from the key alone")]
     [InlineData("items: \"results\"", "items: \"flatten(results)\"", 12, 15, "unknown function 'flatten' (there are round, trim, squish, upper, lower, pascal, concat, keys, values, matches)")]
     [InlineData("items: \"results\"", "items: \"round(results, 1, 2)\"", 12, 15, "'round' takes 1 to 2 arguments")]
     [InlineData("quote(currency: String!)", "quote(currency: String! @range(max: 3))", 7, 27, "@range does not apply to 'currency: String'")]

@@ -65,6 +65,9 @@ public sealed record Paging(string CursorKind, Expression? Total, bool Numbered)
 /// </summary>
 public sealed record MutationEffects(IReadOnlyList<UserErrorRule> UserErrors, Expression? Invalidate, Expression? Publish)
 {
+    /// <summary>The tags whose entries it drops (a list of names over the answer and <c>$args</c>): every entry filed under one, of any key.</summary>
+    public Expression? InvalidateTags { get; init; }
+
     /// <summary>The fetch that caches each entity <see cref="Invalidate"/> names (it says how their entries are named), found once every file is read.</summary>
     public Dictionary<string, Fetch> Entities { get; } = new(StringComparer.Ordinal);
 }
@@ -125,6 +128,9 @@ public sealed record Fetch
 
     /// <summary>Headers of each call, by name (<c>Idempotency-Key</c>), computed like the body; a null value sends none.</summary>
     public ObjectExpression? Headers { get; init; }
+
+    /// <summary>The tag a key's entry is filed under (<c>"'customer-' + $key.customerId"</c>), for mutations to drop them together.</summary>
+    public Expression? Tag { get; init; }
 
     /// <summary>Whether <paramref name="key"/> passes <see cref="Check"/>.</summary>
     public bool Accepts(System.Text.Json.Nodes.JsonNode? key) =>

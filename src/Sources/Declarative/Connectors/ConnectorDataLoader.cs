@@ -25,6 +25,14 @@ public sealed class ConnectorDataLoader(Fetch fetch, ConnectorClient client, int
 
     protected override string CacheKeyOf(string key) => CacheKeyOf(fetch, key);
 
+    protected override string? TagOf(string key) =>
+        fetch.Tag?.Evaluate(new Expressions.Scope(Key: System.Text.Json.Nodes.JsonNode.Parse(key))) is { } tag
+            ? TagKey(fetch.Source, Expressions.TemplateExpression.Text(tag))
+            : null;
+
+    /// <summary>A tag's name in the cache, within its source.</summary>
+    public static string TagKey(string source, string tag) => CacheKeys.Tag(source, tag);
+
     /// <summary>The entry name of <paramref name="key"/> (canonical JSON) within the fetch's entity.</summary>
     public static string CacheKeyOf(Fetch fetch, string key) => CacheKeys.Digest(fetch.CacheKey is { } normalise
         ? normalise.Evaluate(new Expressions.Scope(Key: System.Text.Json.Nodes.JsonNode.Parse(key)))?.ToJsonString() ?? key

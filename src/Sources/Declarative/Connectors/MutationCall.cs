@@ -75,12 +75,19 @@ public sealed class MutationCall(ConnectorClient client, IEntityCache cache, IEv
 
     private async Task InvalidateAsync(Connector connector, MutationEffects effects, Scope done, CancellationToken cancellationToken)
     {
-        if (effects.Invalidate is not ObjectExpression entities)
-        {
-            return;
-        }
         var keys = new List<string>();
-        foreach (var (entity, key) in entities.Members)
+        var tags = new List<string>();
+        if (effects.InvalidateTags?.Evaluate(done) is { } named)
+        {
+            foreach (var tag in named is JsonArray list ? (IEnumerable<JsonNode?>)list : [named])
+            {
+                if (tag is not null)
+                {
+                    tags.Add(ConnectorDataLoader.TagKey(connector.Source, TemplateExpression.Text(tag)));
+                }
+            }
+        }
+        foreach (var (entity, key) in (effects.Invalidate as ObjectExpression)?.Members ?? [])
         {
             if (key.Evaluate(done) is not { } value)
             {
@@ -89,9 +96,9 @@ public sealed class MutationCall(ConnectorClient client, IEntityCache cache, IEv
             var fetch = effects.Entities[entity];
             keys.Add(CacheKeys.Entity(fetch.Source, fetch.Entity, ConnectorDataLoader.CacheKeyOf(fetch, value.ToJsonString())));
         }
-        if (keys.Count > 0)
+        if (keys.Count > 0 || tags.Count > 0)
         {
-            await cache.InvalidateAsync(keys, [], cancellationToken).ConfigureAwait(false);
+            await cache.InvalidateAsync(keys, tags, cancellationToken).ConfigureAwait(false);
         }
     }
 

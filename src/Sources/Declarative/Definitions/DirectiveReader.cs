@@ -151,7 +151,7 @@ internal sealed class DirectiveReader
         {
             var at = start + path.Offset;
             var variable = path.Variable;
-            if (name is "cacheKey" or "batchBy" or "check" && variable != Scope.KeyVariable)
+            if (name is "cacheKey" or "batchBy" or "check" or "tag" && variable != Scope.KeyVariable)
             {
                 throw File.Error(at, $"'{name}' is computed from the key alone: it reads '$key'");
             }

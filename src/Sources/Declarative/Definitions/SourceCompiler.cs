@@ -26,12 +26,12 @@ internal sealed class SourceCompiler(SourceModel model)
     internal static readonly HashSet<string> FetchArguments = new(StringComparer.Ordinal)
     {
         "http", "soap", "namespace", "soapAction", "soapVersion", "body", "batchBy", "items", "match", "select", "error", "entity",
-        "cacheKey", "check", "ttl", "grace", "retrySafe", "headers", "query",
+        "cacheKey", "check", "tag", "ttl", "grace", "retrySafe", "headers", "query",
     };
 
     /// <summary>What a field's <c>@connect</c> takes: a fetch of its own or none (its type's), and the key.</summary>
     internal static readonly HashSet<string> FieldArguments = new(
-        FetchArguments.Concat(["key", "changes", "paging", "total", "cursor", "more", "invalidate", "publish", "subscribe", "filter"]), StringComparer.Ordinal);
+        FetchArguments.Concat(["key", "changes", "paging", "total", "cursor", "more", "invalidate", "invalidateTags", "publish", "subscribe", "filter"]), StringComparer.Ordinal);
 
     private static readonly HashSet<string> UserErrorArguments = new(StringComparer.Ordinal) { "if", "fault", "code", "field", "message" };
 
@@ -267,7 +267,7 @@ internal sealed class SourceCompiler(SourceModel model)
             Select = select,
             Changes = changes,
             Paging = CompilePaging(reader, field, coordinate, fetch),
-            Mutation = mutation ? CompileMutation(reader, field, coordinate, typeName) : Forbidden(reader, "invalidate", "publish"),
+            Mutation = mutation ? CompileMutation(reader, field, coordinate, typeName) : Forbidden(reader, "invalidate", "invalidateTags", "publish"),
         };
     }
 
@@ -367,7 +367,7 @@ internal sealed class SourceCompiler(SourceModel model)
                     : "'publish' is an object of event names and the value each carries: \"{ customers: Customer }\"");
             }
         }
-        var effects = new MutationEffects(rules, invalidate, publish);
+        var effects = new MutationEffects(rules, invalidate, publish) { InvalidateTags = reader.Expression("invalidateTags") };
         if (invalidate is ObjectExpression entities)
         {
             _effects.Add((reader.Source, reader, entities, effects));
@@ -502,6 +502,7 @@ internal sealed class SourceCompiler(SourceModel model)
             Error = reader.Expression("error"),
             CacheKey = reader.Expression("cacheKey"),
             Check = reader.Expression("check"),
+            Tag = reader.Expression("tag"),
             Headers = Headers(reader),
             Query = Query(reader),
             Entity = reader.Text("entity", required: entity is null) ?? entity!,
