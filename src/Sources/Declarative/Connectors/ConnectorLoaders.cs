@@ -12,19 +12,12 @@ public sealed class ConnectorLoaders(
     EntityCacheServices cache,
     DataLoaderScope scope)
 {
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IServiceProvider, ConnectorLoaders> ByScope = new();
-
     private readonly Dictionary<Fetch, ConnectorDataLoader> _loaders = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>
-    /// The loaders of the request whose services are <paramref name="services"/>. Fields of one request resolve in
-    /// parallel, and asking the container for a scoped service takes the scope's lock each time: this asks once.
-    /// </summary>
-    public static ConnectorLoaders Of(IServiceProvider services) =>
-        ByScope.TryGetValue(services, out var loaders)
-            ? loaders
-            : ByScope.GetValue(services, static scope => scope.GetRequiredService<ConnectorLoaders>());
     private readonly Lock _gate = new();
+
+    /// <summary>The loaders of the request whose services are <paramref name="services"/>, without the container's lock.</summary>
+    public static ConnectorLoaders Of(IServiceProvider services) => services.Scoped<ConnectorLoaders>();
 
     public ConnectorDataLoader For(Fetch fetch)
     {

@@ -21,7 +21,7 @@ public sealed class PaymentsQueryFields : IFieldContributor<QueryGraphType>
             .RequireScope(PaymentsScopes.Read)
             .Description("One payment by id.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "The payments service's id, for example `pay_000101`.")
-            .Resolve(context => context.RequestServices!.GetRequiredService<PaymentByIdDataLoader>()
+            .Resolve(context => context.RequestServices!.Scoped<PaymentByIdDataLoader>()
                 .Load(PaymentIds.Check(context.GetArgument<string>("id"))));
 }
 
@@ -54,7 +54,7 @@ public sealed class CustomerPaymentsField : INamedTypeContributor
                     context.GetArgument<List<PaymentSort>?>("order"));
                 var after = context.GetArgument<string?>("after") is { } cursor ? PaymentIds.Check(Cursor.Decode(CursorKind, cursor)) : null;
                 var key = new PaymentPageKey(int.Parse(id, CultureInfo.InvariantCulture), after, query);
-                return context.RequestServices!.GetRequiredService<PaymentsByCustomerDataLoader>().Load(key)
+                return context.RequestServices!.Scoped<PaymentsByCustomerDataLoader>().Load(key)
                     .Then(page => ToConnection(page!, after is not null));
             });
 
