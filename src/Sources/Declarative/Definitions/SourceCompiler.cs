@@ -267,13 +267,14 @@ internal sealed class SourceCompiler(SourceModel model)
             Select = select,
             Changes = changes,
             Paging = CompilePaging(reader, field, coordinate, fetch),
-            Mutation = mutation ? CompileMutation(reader, field, coordinate, typeName) : Forbidden(reader, "invalidate", "invalidateTags", "publish"),
+            Mutation = mutation ? CompileMutation(reader, field, coordinate, typeName) : NoMutationEffects(reader),
         };
     }
 
-    private static MutationEffects? Forbidden(DirectiveReader reader, params string[] names)
+    /// <summary>A field that is not a mutation's has no effects; naming one is a mistake in the file.</summary>
+    private static MutationEffects? NoMutationEffects(DirectiveReader reader)
     {
-        foreach (var name in names.Where(reader.Has))
+        foreach (var name in new[] { "invalidate", "invalidateTags", "publish" }.Where(reader.Has))
         {
             throw reader.File.Error(reader.Argument(name), $"'{name}' says what a mutation changes; it belongs on fields of 'extend type Mutation'");
         }
