@@ -65,6 +65,9 @@ public sealed record Paging(string CursorKind, Expression? Total, bool Numbered)
 /// </summary>
 public sealed record MutationEffects(IReadOnlyList<UserErrorRule> UserErrors, Expression? Invalidate, Expression? Publish)
 {
+    /// <summary>Whether its payload, a type of the files, has <c>userErrors</c>: refusals go there, else they are errors.</summary>
+    public bool ReportsUserErrors { get; init; }
+
     /// <summary>The tags whose entries it drops (a list of names over the answer and <c>$args</c>): every entry filed under one, of any key.</summary>
     public Expression? InvalidateTags { get; init; }
 

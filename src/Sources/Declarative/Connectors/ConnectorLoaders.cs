@@ -16,9 +16,6 @@ public sealed class ConnectorLoaders(
 
     private readonly Lock _gate = new();
 
-    /// <summary>The loaders of the request whose services are <paramref name="services"/>, without the container's lock.</summary>
-    public static ConnectorLoaders Of(IServiceProvider services) => services.Scoped<ConnectorLoaders>();
-
     public ConnectorDataLoader For(Fetch fetch)
     {
         lock (_gate)

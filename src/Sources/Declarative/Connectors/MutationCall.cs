@@ -1,4 +1,5 @@
 using System.Text;
+using GraphQL;
 using System.Text.Json.Nodes;
 using Gateway.Sources.Common.Caching;
 using Gateway.Sources.Common.Errors;
@@ -23,11 +24,12 @@ public sealed class MutationCall(ConnectorClient client, IEntityCache cache, IEv
 
     /// <summary>
     /// The payload: the selection over the answer, or <c>{ userErrors: [ … ] }</c> when the input was refused and
-    /// the payload has user errors (<paramref name="userErrors"/>); without them a refusal is an error.
+    /// the payload has user errors (<see cref="MutationEffects.ReportsUserErrors"/>); without them a refusal is an error.
     /// </summary>
-    public async Task<JsonNode?> RunAsync(Connector connector, Scope scope, bool userErrors, RequestDeadline deadline, CancellationToken cancellationToken)
+    public async Task<JsonNode?> RunAsync(Connector connector, Scope scope, RequestDeadline deadline, CancellationToken cancellationToken)
     {
         var effects = connector.Mutation!;
+        var userErrors = effects.ReportsUserErrors;
         foreach (var rule in effects.UserErrors)
         {
             if (rule.If is { } check && LogicalExpression.Truthy(check.Evaluate(scope)))
@@ -38,7 +40,7 @@ public sealed class MutationCall(ConnectorClient client, IEntityCache cache, IEv
         if (connector.Fetch.Soap is not null && Unsendable.Find((JsonObject)scope.Args!, connector.Source) is { } unsendable)
         {
             return userErrors
-                ? Refused($"INVALID_{Unsendable.ConstantCase(unsendable.Path[^1])}", JsonValue.Create(unsendable.Message), unsendable.Path)
+                ? Refused($"INVALID_{unsendable.Path[^1].ToConstantCase()}", JsonValue.Create(unsendable.Message), unsendable.Path)
                 : throw new BadUserInputError(unsendable.Message, connector.Source, string.Join('.', unsendable.Path));
         }
 
@@ -153,20 +155,5 @@ internal static class Unsendable
             default:
                 return null;
         }
-    }
-
-    /// <summary><c>postalCode</c> is <c>POSTAL_CODE</c>.</summary>
-    public static string ConstantCase(string name)
-    {
-        var result = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (i > 0 && char.IsUpper(name[i]) && char.IsLower(name[i - 1]))
-            {
-                result.Append('_');
-            }
-            result.Append(char.ToUpperInvariant(name[i]));
-        }
-        return result.ToString();
     }
 }

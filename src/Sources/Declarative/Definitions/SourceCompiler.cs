@@ -352,8 +352,9 @@ internal sealed class SourceCompiler(SourceModel model)
             rules.Add(new UserErrorRule(rule.Expression("if"), rule.Text("fault"), rule.Text("code", required: true)!,
                 rule.Text("field")?.Split('.'), rule.Template("message", required: true)!));
         }
-        if (rules.Count > 0 && model.Types.TryGetValue(payloadType, out var declared) && declared.Definition is GraphQLObjectTypeDefinition payload
-            && payload.Fields?.Items.Any(f => f.Name.StringValue == "userErrors") != true)
+        var reportsUserErrors = model.Types.TryGetValue(payloadType, out var declared) && declared.Definition is GraphQLObjectTypeDefinition payload
+            && payload.Fields?.Items.Any(f => f.Name.StringValue == "userErrors") == true;
+        if (rules.Count > 0 && declared?.Definition is GraphQLObjectTypeDefinition && !reportsUserErrors)
         {
             throw file.Error(field.Type, $"a mutation with @userError returns a payload with 'userErrors: [UserError!]!'; '{payloadType}' has none");
         }
@@ -368,7 +369,11 @@ internal sealed class SourceCompiler(SourceModel model)
                     : "'publish' is an object of event names and the value each carries: \"{ customers: Customer }\"");
             }
         }
-        var effects = new MutationEffects(rules, invalidate, publish) { InvalidateTags = reader.Expression("invalidateTags") };
+        var effects = new MutationEffects(rules, invalidate, publish)
+        {
+            InvalidateTags = reader.Expression("invalidateTags"),
+            ReportsUserErrors = reportsUserErrors,
+        };
         if (invalidate is ObjectExpression entities)
         {
             _effects.Add((reader.Source, reader, entities, effects));

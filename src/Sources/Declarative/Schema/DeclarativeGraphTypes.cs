@@ -181,12 +181,10 @@ public sealed class DeclarativeGraphTypes
         }
         if (connector.Mutation is not null)
         {
-            var userErrors = _model.Types.TryGetValue(typeName, out var payload) && payload.Definition is GraphQLObjectTypeDefinition payloadType
-                && payloadType.Fields?.Items.Any(f => f.Name.StringValue == "userErrors") == true;
             field.Resolver = new FuncFieldResolver<object?>(async context =>
             {
                 var services = context.RequestServices!;
-                var value = await services.GetRequiredService<MutationCall>().RunAsync(connector, ScopeOf(context, connector, constraints), userErrors,
+                var value = await services.GetRequiredService<MutationCall>().RunAsync(connector, ScopeOf(context, connector, constraints),
                     services.GetRequiredService<RequestDeadline>(), context.CancellationToken).ConfigureAwait(false);
                 return Convert(context, connector, value, shape);
             });
@@ -238,7 +236,7 @@ public sealed class DeclarativeGraphTypes
             // A parent without the key (an address without a city, say) has nothing to look up.
             return null;
         }
-        var loader = ConnectorLoaders.Of(context.RequestServices!).For(connector.Fetch);
+        var loader = context.RequestServices!.Scoped<ConnectorLoaders>().For(connector.Fetch);
         if (key is JsonArray keys && shape.Item is { } itemShape)
         {
             // A list field whose key is a list (ids: [ID!]!) loads every key in one batch; a failed key fails its item
