@@ -13,6 +13,11 @@ namespace DemoUpstreams;
 /// </summary>
 public static class DemoUpstreamsApp
 {
+    /// <summary>
+    /// The REST upstreams that publish an OpenAPI document at <c>/&lt;name&gt;/openapi.json</c>: each is a file beside
+    /// its endpoints (<c>Maps/openapi.json</c>), written by ASP.NET Core's OpenAPI generator from those endpoints and
+    /// kept as a file, as a real service keeps its published contract (a test holds it to the routes).
+    /// </summary>
     public static readonly string[] OpenApiDocuments = [Upstreams.Maps, Upstreams.Weather, Upstreams.Payments, Upstreams.Rates];
 
     /// <param name="args">Command-line arguments (for example <c>--urls</c>).</param>
@@ -50,10 +55,6 @@ public static class DemoUpstreamsApp
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddHttpClient(WebhookDispatcher.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
         services.AddProblemDetails();
-        foreach (var document in OpenApiDocuments)
-        {
-            services.AddOpenApi(document);
-        }
 
         configureServices?.Invoke(services);
 
@@ -63,7 +64,7 @@ public static class DemoUpstreamsApp
         app.UseRouting();
         app.UseMiddleware<UpstreamMiddleware>();
 
-        app.MapOpenApi("/{documentName}/openapi.json");
+        app.MapServiceDescriptions();
         app.Map("/crm/soap", (HttpContext context, CrmSoapEndpoint crm) => crm.HandleAsync(context)).ExcludeFromDescription();
         app.MapMaps();
         app.MapWeather();

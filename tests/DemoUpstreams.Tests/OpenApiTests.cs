@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 
 namespace DemoUpstreams.Tests;
@@ -17,5 +18,30 @@ public sealed class OpenApiTests(DemoFixture fixture) : IClassFixture<DemoFixtur
         Assert.StartsWith("3.", root.GetProperty("openapi").GetString());
         Assert.Contains(path, paths);
         Assert.All(paths, p => Assert.StartsWith($"/{upstream}/", p));
+    }
+}
+
+public sealed class OpenApiDocumentTests(DemoFixture fixture) : IClassFixture<DemoFixture>
+{
+    /// <summary>The kept documents are the services' contracts: every route of an upstream is in its document, and nothing else.</summary>
+    [Theory]
+    [InlineData("maps")]
+    [InlineData("weather")]
+    [InlineData("payments")]
+    [InlineData("rates")]
+    public void Each_document_lists_exactly_the_routes_its_upstream_serves(string upstream)
+    {
+        var routes = fixture.Server.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith($"/{upstream}/v1", StringComparison.Ordinal))
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods
+                .Select(method => $"{method} {System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!, ":[a-z]+}", "}")}"))
+            .Order(StringComparer.Ordinal);
+        var document = DemoUpstreams.Control.ServiceDescriptions.Read(upstream)!;
+        var documented = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(operation => $"{operation.Key.ToUpperInvariant()} {path.Key}"))
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(routes, documented);
     }
 }
