@@ -1,4 +1,10 @@
 // The gateway's table of contents: every capability is registered by one extension method.
+// `sources import …` and `sources check …` are the gateway's own tools for writing sources (Gateway.Sources.Import).
+if (Gateway.Sources.Import.SourcesCommand.Handles(args))
+{
+    return await Gateway.Sources.Import.SourcesCommand.RunAsync(args, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayCore();
@@ -27,7 +33,8 @@ app.MapGatewayMetrics();
 app.MapGraphQLHttp("/graphql").RequireCors(GatewayCorsExtensions.PolicyName).WithGatewayRateLimit(app.Services);
 app.MapPaymentWebhooks();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point type, public so tests can reference the gateway assembly.</summary>
 public partial class Program;

@@ -40,6 +40,7 @@ public static class DeclarativeSourcesExtensions
         foreach (var source in model.Sources)
         {
             var section = SourceOptions.SectionOf(source);
+            AddSourceSettings(builder, folder, source, section);
             if (string.IsNullOrWhiteSpace(builder.Configuration[$"{section}:BaseUrl"]))
             {
                 throw new SourceFileException(Path.GetRelativePath(Path.GetDirectoryName(folder)!, Path.Combine(folder, source)), 1, 1,
@@ -63,6 +64,37 @@ public static class DeclarativeSourcesExtensions
             services.AddCachePolicy(fetch.Source, fetch.Entity, fetch.Ttl, fetch.Grace);
         }
         return builder;
+    }
+
+    /// <summary>The name of a source folder's own settings: <c>Sources:&lt;Name&gt;</c> keys that configuration overrides.</summary>
+    public const string SettingsFile = "source.json";
+
+    /// <summary>
+    /// A source folder's <c>source.json</c> (an import writes the upstream's base URL there): its keys are the
+    /// source's <c>Sources:&lt;Name&gt;</c> keys, read below every other configuration source, so settings, the
+    /// environment and the command line still win. A file that is not JSON stops the start, naming it.
+    /// </summary>
+    private static void AddSourceSettings(IHostApplicationBuilder builder, string folder, string source, string section)
+    {
+        var path = Path.Combine(folder, source, SettingsFile);
+        if (!File.Exists(path))
+        {
+            return;
+        }
+        IConfigurationRoot settings;
+        try
+        {
+            settings = new ConfigurationBuilder().AddJsonFile(path, optional: false, reloadOnChange: false).Build();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or System.Text.Json.JsonException)
+        {
+            throw new SourceFileException(Path.GetRelativePath(Path.GetDirectoryName(folder)!, path).Replace('\\', '/'), 1, 1,
+                $"not a settings file: {(ex.InnerException ?? ex).Message}");
+        }
+        var values = settings.AsEnumerable(makePathsRelative: true)
+            .Where(pair => pair.Value is not null)
+            .Select(pair => KeyValuePair.Create($"{section}:{pair.Key}", pair.Value));
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = values.ToList() });
     }
 
     /// <summary>

@@ -49,7 +49,7 @@ public class GatewayFixture : IAsyncLifetime
         return new(Demo, settings, Environment, ConfigureServices);
     }
 
-    /// <summary>Starts what the gateway depends on besides the demo upstreams.</summary>
+    /// <summary>Starts or writes what the gateway depends on besides the demo upstreams (which are up by then).</summary>
     protected virtual Task BeforeStartAsync() => Task.CompletedTask;
 
     protected virtual Task AfterStopAsync() => Task.CompletedTask;
@@ -66,8 +66,8 @@ public class GatewayFixture : IAsyncLifetime
         {
             _redis = await RedisServer.StartAsync();
         }
-        await BeforeStartAsync();
         Demo = await DemoServer.StartAsync(DemoSettings);
+        await BeforeStartAsync();
         Gateway = new GatewayServer(Demo, GatewaySettings(), Environment, ConfigureServices);
         Client = Gateway.CreateClient();
         await AfterStartAsync();

@@ -14,5 +14,6 @@ public static class SharedGraphTypes
         ["SortEnumType"] = typeof(SortEnumGraphType),
         ["PageInfo"] = typeof(PageInfoGraphType),
         ["UserError"] = typeof(UserErrorGraphType),
+        ["JSON"] = typeof(JsonGraphType),
     };
 }

@@ -21,6 +21,9 @@ internal sealed class SourceCompiler(SourceModel model)
     public const string RangeDirective = "range";
     public const string UserErrorDirective = "userError";
     public const string OneOfDirective = "oneOf";
+    public const string FromDirective = "from";
+    public const string InlineDirective = "inline";
+    public const string DiscriminatorDirective = "discriminator";
 
     /// <summary>What a type's <c>@connect</c> takes: how a value is fetched by key, found in the answer, cached.</summary>
     internal static readonly HashSet<string> FetchArguments = new(StringComparer.Ordinal)
@@ -43,7 +46,7 @@ internal sealed class SourceCompiler(SourceModel model)
             {
                 switch (definition)
                 {
-                    case GraphQLObjectTypeDefinition or GraphQLEnumTypeDefinition or GraphQLInputObjectTypeDefinition:
+                    case GraphQLObjectTypeDefinition or GraphQLEnumTypeDefinition or GraphQLInputObjectTypeDefinition or GraphQLUnionTypeDefinition:
                         var type = (GraphQLTypeDefinition)definition;
                         var name = type.Name.StringValue;
                         if (BuiltInScalars.Contains(name) || model.Types.ContainsKey(name))
@@ -55,7 +58,7 @@ internal sealed class SourceCompiler(SourceModel model)
                     case GraphQLObjectTypeExtension:
                         break;
                     default:
-                        throw file.Error(definition, $"a source file declares object, enum and input types and 'extend type'; {Describe(definition)} is not supported");
+                        throw file.Error(definition, $"a source file declares object, union, enum and input types and 'extend type'; {Describe(definition)} is not supported");
                 }
             }
         }
@@ -83,7 +86,7 @@ internal sealed class SourceCompiler(SourceModel model)
                 {
                     foreach (var field in owned.Fields?.Items ?? [])
                     {
-                        CheckField(file, field);
+                        CheckField(file, field, owned: true);
                         if (Directive(field) is { } directive)
                         {
                             throw file.Error(directive, "@connect belongs on a field added with 'extend type'; fields of a source's own types are read from the item its connector answered");
@@ -92,17 +95,48 @@ internal sealed class SourceCompiler(SourceModel model)
                 }
                 else if (definition is GraphQLInputObjectTypeDefinition input)
                 {
+                    var oneOf = false;
                     foreach (var directive in input.Directives?.Items ?? [])
                     {
-                        if (directive.Name.StringValue != OneOfDirective || directive.Arguments?.Items.Count > 0)
+                        var name = directive.Name.StringValue;
+                        if (name is not (OneOfDirective or InlineDirective) || directive.Arguments?.Items.Count > 0)
                         {
-                            throw file.Error(directive, $"an input type takes @oneOf (exactly one of its fields is given), not '@{directive.Name.StringValue}'");
+                            throw file.Error(directive, $"an input type takes @oneOf (exactly one of its fields is given) and @inline (the upstream is sent that field's value itself), not '@{name}'");
+                        }
+                        oneOf |= name == OneOfDirective;
+                        if (name == InlineDirective && !oneOf && input.Directives!.Items.All(d => d.Name.StringValue != OneOfDirective))
+                        {
+                            throw file.Error(directive, "@inline goes with @oneOf: the upstream is sent the value of the one field given");
                         }
                     }
                     foreach (var field in input.Fields?.Items ?? [])
                     {
                         CheckTypeReference(file, field.Type);
+                        foreach (var directive in field.Directives?.Items ?? [])
+                        {
+                            if (directive.Name.StringValue != "deprecated")
+                            {
+                                CheckFrom(file, directive, "an input field");
+                            }
+                        }
                     }
+                }
+                else if (definition is GraphQLEnumTypeDefinition enumType)
+                {
+                    foreach (var value in enumType.Values?.Items ?? [])
+                    {
+                        foreach (var directive in value.Directives?.Items ?? [])
+                        {
+                            if (directive.Name.StringValue != "deprecated")
+                            {
+                                CheckFrom(file, directive, "an enum value");
+                            }
+                        }
+                    }
+                }
+                else if (definition is GraphQLUnionTypeDefinition union)
+                {
+                    CheckUnion(file, union);
                 }
                 else if (definition is GraphQLObjectTypeExtension extension)
                 {
@@ -144,7 +178,7 @@ internal sealed class SourceCompiler(SourceModel model)
     private static GraphQLDirective? Directive(GraphQLFieldDefinition field) =>
         field.Directives?.Items.FirstOrDefault(d => d.Name.StringValue == ConnectDirective);
 
-    private void CheckField(SourceText file, GraphQLFieldDefinition field)
+    private void CheckField(SourceText file, GraphQLFieldDefinition field, bool owned = false)
     {
         CheckTypeReference(file, field.Type);
         foreach (var argument in field.Arguments?.Items ?? [])
@@ -161,6 +195,9 @@ internal sealed class SourceCompiler(SourceModel model)
             {
                 case ConnectDirective or "deprecated" or UserErrorDirective:
                     break;
+                case FromDirective when owned:
+                    CheckFrom(file, directive, "a field");
+                    break;
                 case ScopeDirective:
                     if (directive.Arguments?.Items is not [{ Name.StringValue: "scope", Value: GraphQLStringValue { Value.Length: > 0 } }])
                     {
@@ -168,7 +205,82 @@ internal sealed class SourceCompiler(SourceModel model)
                     }
                     break;
                 default:
-                    throw file.Error(directive, $"unknown directive '@{directive.Name.StringValue}'; source files use @connect, @userError and @requiresScope");
+                    throw file.Error(directive, directive.Name.StringValue == FromDirective
+                        ? "@from names the member a field of a source's own type is read from; a field added with 'extend type' says so in its @connect"
+                        : $"unknown directive '@{directive.Name.StringValue}'; fields take @connect, @userError, @requiresScope, @deprecated and, on a source's own types, @from");
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>@from(name: "x-rate-limit")</c>: the upstream's name of a field, input field or enum value whose own name
+    /// GraphQL does not allow (or that an import renamed).
+    /// </summary>
+    private static void CheckFrom(SourceText file, GraphQLDirective directive, string what)
+    {
+        if (directive.Name.StringValue != FromDirective)
+        {
+            throw file.Error(directive, $"unknown directive '@{directive.Name.StringValue}' on {what}; it takes @from (the upstream's name) and @deprecated");
+        }
+        if (directive.Arguments?.Items is not [{ Name.StringValue: "name", Value: GraphQLStringValue { Value.Length: > 0 } }])
+        {
+            throw file.Error(directive, "@from takes one argument, name: the upstream's name (\"x-rate-limit\")");
+        }
+    }
+
+    /// <summary>The upstream's name <c>@from</c> gives, if any.</summary>
+    public static string? From(GraphQLDirectives? directives) =>
+        directives?.Items.FirstOrDefault(d => d.Name.StringValue == FromDirective)?.Arguments?.Items[0].Value is GraphQLStringValue name
+            ? name.Value.ToString()
+            : null;
+
+    /// <summary>
+    /// A union's members are object types of the files, and <c>@discriminator(property: "petType", values: { Dog: "dog" })</c>
+    /// names the member that tells them apart and each member's values of it (by default its own name); without it,
+    /// a value is the member whose non-null fields it has.
+    /// </summary>
+    private void CheckUnion(SourceText file, GraphQLUnionTypeDefinition union)
+    {
+        var members = (union.Types?.Items ?? []).Select(t => t.Name.StringValue).ToHashSet(StringComparer.Ordinal);
+        foreach (var member in union.Types?.Items ?? [])
+        {
+            if (model.Types.GetValueOrDefault(member.Name.StringValue)?.Definition is not GraphQLObjectTypeDefinition)
+            {
+                throw file.Error(member, $"a union of a source file joins object types of the files; '{member.Name.StringValue}' is not one");
+            }
+        }
+        if (members.Count == 0)
+        {
+            throw file.Error(union.Name, $"union '{union.Name.StringValue}' has no members");
+        }
+        foreach (var directive in union.Directives?.Items ?? [])
+        {
+            if (directive.Name.StringValue != DiscriminatorDirective)
+            {
+                throw file.Error(directive, $"a union takes @discriminator (which member tells its types apart), not '@{directive.Name.StringValue}'");
+            }
+            var arguments = (directive.Arguments?.Items ?? []).ToDictionary(a => a.Name.StringValue, a => a.Value, StringComparer.Ordinal);
+            if (arguments.GetValueOrDefault("property") is not GraphQLStringValue { Value.Length: > 0 } || arguments.Keys.Any(k => k is not ("property" or "values")))
+            {
+                throw file.Error(directive, "@discriminator takes property (the member that names the type: \"petType\") and values ({ Dog: \"dog\" }, by default each type's name)");
+            }
+            if (arguments.GetValueOrDefault("values") is { } values)
+            {
+                if (values is not GraphQLObjectValue map)
+                {
+                    throw file.Error(values, "'values' maps member types to the values that name them: { Dog: \"dog\", Cat: [\"cat\", \"kitten\"] }");
+                }
+                foreach (var entry in map.Fields ?? [])
+                {
+                    if (!members.Contains(entry.Name.StringValue))
+                    {
+                        throw file.Error(entry, $"'values' names '{entry.Name.StringValue}', which is not a member of '{union.Name.StringValue}'");
+                    }
+                    if (entry.Value is not (GraphQLStringValue or GraphQLListValue { Values: { } } ) || entry.Value is GraphQLListValue list && list.Values!.Any(v => v is not GraphQLStringValue))
+                    {
+                        throw file.Error(entry.Value, "each of 'values' is a string or a list of strings");
+                    }
+                }
             }
         }
     }

@@ -11,10 +11,18 @@ namespace Gateway.Sources.Declarative.Schema;
 /// A field's arguments as the JSON object expressions read as <c>$args</c>, walked with their graph types: enum
 /// values by their GraphQL names (<c>DESC</c>, whatever CLR value a code-first enum uses), input objects by their
 /// field names whether GraphQL.NET made them dictionaries (declarative inputs) or objects (code-first inputs), and an
-/// instant without a zone as UTC.
+/// instant without a zone as UTC. What the upstream calls things wins: an input field renamed with <c>@from</c> is
+/// its upstream name, an enum value of a file its upstream spelling, and a <c>@oneOf @inline</c> input the value of
+/// its one given field.
 /// </summary>
 internal static class ArgumentValues
 {
+    /// <summary>Metadata of an input field a file renamed with <c>@from</c>: the name the upstream is sent.</summary>
+    public const string UpstreamName = "gateway:upstreamName";
+
+    /// <summary>Metadata of a <c>@oneOf @inline</c> input: the upstream is sent the given field's value itself.</summary>
+    public const string Inline = "gateway:inline";
+
     private static readonly ConcurrentDictionary<(Type, string), PropertyInfo?> Properties = new();
 
     public static JsonObject Of(IResolveFieldContext context)
@@ -45,14 +53,20 @@ internal static class ArgumentValues
             case ListGraphType list when value is IEnumerable items and not string:
                 return new JsonArray([.. items.Cast<object?>().Select(item => From(item, list.ResolvedType))]);
             case EnumerationGraphType enumeration when value is not null:
-                return JsonValue.Create(enumeration.Values.FindByValue(value)?.Name ?? value.ToString());
+                // A file's enum values are their upstream spellings; a code-first enum's CLR values go by their names.
+                return JsonValue.Create(value as string ?? enumeration.Values.FindByValue(value)?.Name ?? value.ToString());
             case IInputObjectGraphType input when value is not null:
+                var inline = input.GetMetadata(Inline, false);
                 var result = new JsonObject();
                 foreach (var field in input.Fields)
                 {
                     if (Member(value, field.Name, out var member) && member is not null)
                     {
-                        result[field.Name] = From(member, field.ResolvedType);
+                        if (inline)
+                        {
+                            return From(member, field.ResolvedType);
+                        }
+                        result[field.GetMetadata<string?>(UpstreamName) ?? field.Name] = From(member, field.ResolvedType);
                     }
                 }
                 return result;

@@ -27,7 +27,7 @@ public sealed class DeclarativeGraphTypes
 {
     private readonly SourceModel _model;
     private readonly Dictionary<string, IGraphType> _types = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, string>> _enumValues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EnumSpellings> _enumValues = new(StringComparer.Ordinal);
 
     public DeclarativeGraphTypes(SourceModel model, IEnumerable<INamedTypeContributor> contributors)
     {
@@ -38,6 +38,7 @@ public sealed class DeclarativeGraphTypes
             {
                 GraphQLEnumTypeDefinition enumType => BuildEnum(enumType, _enumValues),
                 GraphQLInputObjectTypeDefinition input => BuildInput(input),
+                GraphQLUnionTypeDefinition union => new UnionGraphType { Name = name, Description = Description(union.Description) },
                 _ => new ObjectGraphType { Name = name, Description = Description(declared.Definition.Description) },
             };
         }
@@ -54,6 +55,13 @@ public sealed class DeclarativeGraphTypes
                 {
                     type.AddField(BuildField(extension.Definition, extension.Connector, extension.Events, name));
                 }
+            }
+        }
+        foreach (var (name, declared) in model.Types)
+        {
+            if (declared.Definition is GraphQLUnionTypeDefinition definition)
+            {
+                BuildUnion((UnionGraphType)_types[name], definition);
             }
         }
         // Code-first sources add fields to declarative types by name (payments adds Customer.payments); a type no
@@ -158,9 +166,10 @@ public sealed class DeclarativeGraphTypes
             // one broke its contract, which is its error at that field, not the gateway's.
             var owner = _model.Types.GetValueOrDefault(parentType)?.Source ?? "an upstream";
             var required = definition.Type is GraphQLNonNullType;
+            var member = SourceCompiler.From(definition.Directives) ?? name;
             field.Resolver = new FuncFieldResolver<object?>(context =>
             {
-                var value = context.Source is JsonObject parent ? JsonMembers.Find(parent, name) : null;
+                var value = context.Source is JsonObject parent ? JsonMembers.Find(parent, member) : null;
                 return value is null && required
                     ? throw new UpstreamError(owner, $"The {owner} upstream answered without '{name}'.")
                     : Convert(context, null, value, shape);
@@ -324,7 +333,19 @@ public sealed class DeclarativeGraphTypes
     /// type's name, its enum values if it is an enum of the files, and whether it is an object (declarative, or one
     /// of the gateway's code-first types, whose values are read into their CLR types).
     /// </summary>
-    private sealed record Shape(Shape? Item, string Name, Dictionary<string, string>? Enum, bool IsObject, bool CodeFirst);
+    private sealed record Shape(Shape? Item, string Name, EnumSpellings? Enum, bool IsObject, bool CodeFirst);
+
+    /// <summary>
+    /// An enum of the files, read from an upstream: each value's exact upstream spelling (its <c>@from</c> name, or
+    /// its own), then any spelling that differs only in case, '_', '-' and spaces. Both give the value's CLR value,
+    /// which is its upstream spelling.
+    /// </summary>
+    private sealed class EnumSpellings
+    {
+        public Dictionary<string, string> Exact { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, string> Loose { get; } = new(StringComparer.Ordinal);
+    }
 
     private Shape ShapeOf(GraphQLType type)
     {
@@ -338,7 +359,7 @@ public sealed class DeclarativeGraphTypes
             default:
                 var name = ((GraphQLNamedType)type).Name.StringValue;
                 var declared = _model.Types.GetValueOrDefault(name);
-                var isObject = declared?.Definition is GraphQLObjectTypeDefinition || (declared is null && !IsScalarName(name));
+                var isObject = declared?.Definition is GraphQLObjectTypeDefinition or GraphQLUnionTypeDefinition || (declared is null && !IsScalarName(name));
                 return new Shape(null, name, _enumValues.GetValueOrDefault(name), isObject, isObject && declared is null);
         }
     }
@@ -377,18 +398,22 @@ public sealed class DeclarativeGraphTypes
     }
 
     /// <summary>An upstream's text as a value of the enum: case, '_', '-' and spaces do not matter (PartlyCloudy is PARTLY_CLOUDY).</summary>
-    private string EnumValue(JsonNode node, Dictionary<string, string> values)
+    private string EnumValue(JsonNode node, EnumSpellings values)
     {
         if (node is not JsonValue value || !value.TryGetValue<string>(out var text))
         {
             throw new FormatException("a value the enum does not have");
+        }
+        if (values.Exact.TryGetValue(text, out var exact))
+        {
+            return exact;
         }
         // An upstream spells each value one way: the spelling is looked up once, then remembered (a bounded few).
         if (_spellings.TryGetValue((values, text), out var known))
         {
             return known;
         }
-        if (!values.TryGetValue(EnumKey(text), out var name))
+        if (!values.Loose.TryGetValue(EnumKey(text), out var name))
         {
             throw new FormatException("a value the enum does not have");
         }
@@ -400,13 +425,13 @@ public sealed class DeclarativeGraphTypes
     }
 
     private const int MaxSpellings = 4096;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Dictionary<string, string> Enum, string Text), string> _spellings = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(EnumSpellings Enum, string Text), string> _spellings = new();
 
     private static string EnumKey(string text) =>
         string.Concat(text.Where(c => c is not ('_' or '-' or ' '))).ToUpperInvariant();
 
     private static bool IsScalarName(string name) =>
-        name is "String" or "Int" or "Float" or "Boolean" or "ID" or "Decimal" or "DateTime" or "DateOnly";
+        name is "String" or "Int" or "Float" or "Boolean" or "ID" or "Long" or "Decimal" or "DateTime" or "DateOnly" or "JSON";
 
     private static IGraphType TypeOf(GraphQLType type) => type switch
     {
@@ -415,17 +440,91 @@ public sealed class DeclarativeGraphTypes
         _ => new GraphQLTypeReference(((GraphQLNamedType)type).Name.StringValue),
     };
 
-    private static EnumerationGraphType BuildEnum(GraphQLEnumTypeDefinition definition, Dictionary<string, Dictionary<string, string>> lookups)
+    /// <summary>An enum of the files; each value's CLR value is what the upstream calls it (its <c>@from</c> name, or its own).</summary>
+    private static EnumerationGraphType BuildEnum(GraphQLEnumTypeDefinition definition, Dictionary<string, EnumSpellings> lookups)
     {
         var type = new EnumerationGraphType { Name = definition.Name.StringValue, Description = Description(definition.Description) };
-        var lookup = lookups[type.Name] = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = lookups[type.Name] = new EnumSpellings();
         foreach (var value in definition.Values?.Items ?? [])
         {
             var name = value.Name.StringValue;
-            type.Add(new EnumValueDefinition(name, name) { Description = Description(value.Description) });
-            lookup.TryAdd(EnumKey(name), name);
+            var upstream = SourceCompiler.From(value.Directives) ?? name;
+            type.Add(new EnumValueDefinition(name, upstream)
+            {
+                Description = Description(value.Description),
+                DeprecationReason = Deprecation(value.Directives),
+            });
+            lookup.Exact.TryAdd(upstream, upstream);
+            lookup.Loose.TryAdd(EnumKey(upstream), upstream);
+            lookup.Loose.TryAdd(EnumKey(name), upstream);
         }
         return type;
+    }
+
+    /// <summary>
+    /// A union's members, and how a value finds its member: by the discriminator's value when the union has one,
+    /// else the member whose non-null fields the value has (the one with most fields present among those).
+    /// </summary>
+    private void BuildUnion(UnionGraphType union, GraphQLUnionTypeDefinition definition)
+    {
+        var members = new List<(ObjectGraphType Type, string[] Required, string[] All)>();
+        foreach (var member in definition.Types?.Items ?? [])
+        {
+            var name = member.Name.StringValue;
+            var type = (ObjectGraphType)_types[name];
+            union.AddPossibleType(type);
+            var fields = ((GraphQLObjectTypeDefinition)_model.Types[name].Definition).Fields?.Items ?? [];
+            members.Add((type,
+                [.. fields.Where(f => f.Type is GraphQLNonNullType).Select(f => SourceCompiler.From(f.Directives) ?? f.Name.StringValue)],
+                [.. fields.Select(f => SourceCompiler.From(f.Directives) ?? f.Name.StringValue)]));
+        }
+        var discriminator = definition.Directives?.Items.FirstOrDefault(d => d.Name.StringValue == SourceCompiler.DiscriminatorDirective);
+        string? property = null;
+        var byValue = new Dictionary<string, ObjectGraphType>(StringComparer.Ordinal);
+        if (discriminator is not null)
+        {
+            var arguments = discriminator.Arguments!.Items.ToDictionary(a => a.Name.StringValue, a => a.Value, StringComparer.Ordinal);
+            property = ((GraphQLStringValue)arguments["property"]).Value.ToString();
+            var mapped = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in (arguments.GetValueOrDefault("values") as GraphQLObjectValue)?.Fields ?? [])
+            {
+                var type = members.First(m => m.Type.Name == entry.Name.StringValue).Type;
+                mapped.Add(type.Name);
+                var values = entry.Value is GraphQLListValue list ? list.Values!.Cast<GraphQLStringValue>() : [(GraphQLStringValue)entry.Value];
+                foreach (var value in values)
+                {
+                    byValue.TryAdd(value.Value.ToString(), type);
+                }
+            }
+            foreach (var (type, _, _) in members.Where(m => !mapped.Contains(m.Type.Name)))
+            {
+                byValue.TryAdd(type.Name, type);
+            }
+        }
+        union.ResolveType = value =>
+        {
+            if (value is not JsonObject item)
+            {
+                return members[0].Type;
+            }
+            if (property is not null && JsonMembers.Find(item, property) is JsonValue named
+                && byValue.TryGetValue(Expressions.TemplateExpression.Text(named), out var known))
+            {
+                return known;
+            }
+            var best = members[0];
+            var bestScore = int.MinValue;
+            foreach (var member in members)
+            {
+                var present = member.All.Count(name => JsonMembers.Find(item, name) is not null);
+                var score = member.Required.All(name => JsonMembers.Find(item, name) is not null) ? present : present - 10_000;
+                if (score > bestScore)
+                {
+                    (best, bestScore) = (member, score);
+                }
+            }
+            return best.Type;
+        };
     }
 
     private static InputObjectGraphType BuildInput(GraphQLInputObjectTypeDefinition definition)
@@ -438,15 +537,32 @@ public sealed class DeclarativeGraphTypes
         };
         foreach (var field in definition.Fields?.Items ?? [])
         {
-            type.AddField(new FieldType { Name = field.Name.StringValue, Description = Description(field.Description), ResolvedType = TypeOf(field.Type) });
+            var added = type.AddField(new FieldType
+            {
+                Name = field.Name.StringValue,
+                Description = Description(field.Description),
+                ResolvedType = TypeOf(field.Type),
+                DefaultValue = field.DefaultValue is { } value ? ArgumentConstraints.Literal(value) : null,
+                DeprecationReason = Deprecation(field.Directives),
+            });
+            if (SourceCompiler.From(field.Directives) is { } upstream)
+            {
+                added.Metadata[ArgumentValues.UpstreamName] = upstream;
+            }
+        }
+        if (definition.Directives?.Items.Any(d => d.Name.StringValue == SourceCompiler.InlineDirective) == true)
+        {
+            type.Metadata[ArgumentValues.Inline] = true;
         }
         return type;
     }
 
     private static string? Description(GraphQLDescription? description) => description?.Value.ToString();
 
-    private static string? Deprecation(GraphQLFieldDefinition field) =>
-        field.Directives?.Items.FirstOrDefault(d => d.Name.StringValue == "deprecated") is { } deprecated
+    private static string? Deprecation(GraphQLFieldDefinition field) => Deprecation(field.Directives);
+
+    private static string? Deprecation(GraphQLDirectives? directives) =>
+        directives?.Items.FirstOrDefault(d => d.Name.StringValue == "deprecated") is { } deprecated
             ? deprecated.Arguments?.Items.FirstOrDefault(a => a.Name.StringValue == "reason")?.Value is GraphQLStringValue reason
                 ? reason.Value.ToString()
                 : "No longer supported"

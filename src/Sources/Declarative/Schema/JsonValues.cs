@@ -26,12 +26,14 @@ internal static class JsonValues
     {
         null => null,
         _ when isObject => node,
+        _ when typeName == "JSON" => node,
         JsonArray => throw new FormatException("a list where a single value belongs"),
         JsonObject => throw new FormatException("an object where a scalar belongs"),
         JsonValue value => typeName switch
         {
             // XML answers carry every value as text: numbers and booleans are read from it where the schema asks.
             "Int" => value.TryGetValue<int>(out var whole) ? whole : int.Parse(Text(value), NumberStyles.Integer, CultureInfo.InvariantCulture),
+            "Long" => value.TryGetValue<long>(out var wide) ? wide : long.Parse(Text(value), NumberStyles.Integer, CultureInfo.InvariantCulture),
             "Float" => value.TryGetValue<double>(out var real) ? real : double.Parse(Text(value), NumberStyles.Float, CultureInfo.InvariantCulture),
             "Decimal" => value.TryGetValue<decimal>(out var number) ? number : decimal.Parse(Text(value), NumberStyles.Float, CultureInfo.InvariantCulture),
             "Boolean" => value.TryGetValue<bool>(out var flag) ? flag : System.Xml.XmlConvert.ToBoolean(Text(value)),
