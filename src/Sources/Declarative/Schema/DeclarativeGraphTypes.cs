@@ -140,7 +140,7 @@ public sealed class DeclarativeGraphTypes
             {
                 Name = argument.Name.StringValue,
                 Description = Description(argument.Description),
-                DefaultValue = argument.DefaultValue is { } value ? ArgumentConstraints.Literal(value) : null,
+                DefaultValue = DefaultOf(argument.DefaultValue, argument.Type),
             })),
         };
         if (SourceCompiler.RequiredScope(definition) is { } scope)
@@ -527,7 +527,25 @@ public sealed class DeclarativeGraphTypes
         };
     }
 
-    private static InputObjectGraphType BuildInput(GraphQLInputObjectTypeDefinition definition)
+    /// <summary>A default from the file as GraphQL.NET holds it: an enum value of a file as its upstream spelling (its CLR value).</summary>
+    private object? DefaultOf(GraphQLValue? value, GraphQLType type)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        if (_model.Types.GetValueOrDefault(SourceCompiler.NamedType(type).Name.StringValue)?.Definition is GraphQLEnumTypeDefinition enumType)
+        {
+            string Spelling(GraphQLValue item) => item is GraphQLEnumValue name
+                && enumType.Values?.Items.FirstOrDefault(v => v.Name.StringValue == name.Name.StringValue) is { } known
+                    ? SourceCompiler.From(known.Directives) ?? name.Name.StringValue
+                    : (string)ArgumentConstraints.Literal(item)!;
+            return value is GraphQLListValue list ? (list.Values ?? []).Select(Spelling).ToList() : Spelling(value);
+        }
+        return ArgumentConstraints.Literal(value);
+    }
+
+    private InputObjectGraphType BuildInput(GraphQLInputObjectTypeDefinition definition)
     {
         var type = new InputObjectGraphType
         {
@@ -542,7 +560,7 @@ public sealed class DeclarativeGraphTypes
                 Name = field.Name.StringValue,
                 Description = Description(field.Description),
                 ResolvedType = TypeOf(field.Type),
-                DefaultValue = field.DefaultValue is { } value ? ArgumentConstraints.Literal(value) : null,
+                DefaultValue = DefaultOf(field.DefaultValue, field.Type),
                 DeprecationReason = Deprecation(field.Directives),
             });
             if (SourceCompiler.From(field.Directives) is { } upstream)

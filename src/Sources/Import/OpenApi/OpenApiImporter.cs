@@ -33,7 +33,9 @@ public sealed class OpenApiImporter(ImportOptions options)
     /// <summary>The document, with its external references loaded; a document that does not read is an <see cref="ImportException"/>.</summary>
     public static async Task<OpenApiDocument> LoadAsync(string location, CancellationToken cancellationToken = default)
     {
-        var settings = new OpenApiReaderSettings { LoadExternalRefs = true };
+        // Real documents often break the specification's recommendations (a discriminator property that is not
+        // required, an operation without responses); what matters is that they read, so only reading errors count.
+        var settings = new OpenApiReaderSettings { LoadExternalRefs = true, RuleSet = Microsoft.OpenApi.ValidationRuleSet.GetEmptyRuleSet() };
         settings.AddYamlReader();
         var isUrl = Uri.TryCreate(location, UriKind.Absolute, out var url) && url.Scheme is "http" or "https";
         string path;
@@ -76,7 +78,7 @@ public sealed class OpenApiImporter(ImportOptions options)
     {
         _source = new GeneratedSource { Name = options.Name };
         var title = document.Info?.Title is { Length: > 0 } t ? t : options.Name;
-        _source.Header.Add($"{title} (OpenAPI {document.Info?.Version ?? "?"}), imported from {Path.GetFileName(location)} by 'sources import openapi'.");
+        _source.Header.Add($"{title} {document.Info?.Version}, imported from {Path.GetFileName(location)} by 'sources import openapi'.");
         _source.Header.Add("GET operations are query fields (their answers cached by arguments for a minute: change ttl per field), the others mutations.");
         _source.Header.Add($"The upstream's address is Sources:{options.Name}:BaseUrl (source.json beside this file); secrets go in Sources:{options.Name}:Headers:<Header>.");
         _source.BaseUrl = BaseUrl(document, location);
@@ -337,7 +339,8 @@ public sealed class OpenApiImporter(ImportOptions options)
         {
             return (inlineName, nullable);
         }
-        var baseName = GraphQLNames.Pascal(options.Prefix + (id is not null ? GraphQLNames.Pascal(id, keepValid: false) : context), keepValid: false);
+        // Inline schemas are named after where they are, which already carries the prefix.
+        var baseName = id is not null ? GraphQLNames.Pascal(options.Prefix + GraphQLNames.Pascal(id, keepValid: false), keepValid: false) : GraphQLNames.Pascal(context, keepValid: false);
         if (kind == SchemaKind.Enum)
         {
             // An enum is one type for inputs and outputs alike.
