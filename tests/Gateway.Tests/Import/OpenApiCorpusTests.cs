@@ -3,13 +3,7 @@ using System.Text.RegularExpressions;
 using Gateway.Sources.Import;
 using Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Import;
 
@@ -63,23 +57,21 @@ public sealed class OpenApiCorpusFixture : GatewayFixture
 
     protected override async Task BeforeStartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _stub = builder.Build();
-        // OpenAPI's own petstore: GET /pets?limit= and GET /pets/{petId} (which the document says answers a list).
-        _stub.MapGet("/oaipetstore/pets", (int? limit) => Json($$"""[{"id": 1, "name": "Rex", "tag": "dog"}, {"id": 2, "name": "Mia"}]"""));
-        _stub.MapGet("/oaipetstore/pets/{id}", (string id) => id == "404" ? Results.NotFound() : Json($$"""[{"id": {{id}}, "name": "Rex", "tag": "dog"}]"""));
-        // The expanded petstore: GET /pets?tags=&limit=, answering with the tags it was asked for.
-        _stub.MapGet("/oaipetstoreexpanded/pets", (HttpContext context) =>
-            Json(JsonSerializer.Serialize(context.Request.Query["tags"].Select((tag, i) => new { id = i + 1, name = "Pet" + (i + 1), tag }))));
-        // Redocly's museum: GET /museum-hours?startDate=&page=&limit=.
-        _stub.MapGet("/redocmuseum/museum-hours", (string? startDate, int page, int limit) =>
-            Json($$"""[{"date": "{{startDate}}", "timeOpen": "09:00", "timeClose": "18:00"}]"""));
-        // The USPTO data set API: GET / lists its data sets.
-        _stub.MapGet("/oaiuspto/", () => Json("""{"total": 1, "apis": [{"apiKey": "oa_citations", "apiVersionNumber": "v1", "apiUrl": "https://developer.uspto.gov/ds-api/oa_citations/v1/fields"}]}"""));
-        await _stub.StartAsync();
-        _stubAddress = _stub.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/";
+        (_stub, var address) = await LoopbackStub.StartAsync(stub =>
+        {
+            // OpenAPI's own petstore: GET /pets?limit= and GET /pets/{petId} (which the document says answers a list).
+            stub.MapGet("/oaipetstore/pets", (int? limit) => Json($$"""[{"id": 1, "name": "Rex", "tag": "dog"}, {"id": 2, "name": "Mia"}]"""));
+            stub.MapGet("/oaipetstore/pets/{id}", (string id) => id == "404" ? Results.NotFound() : Json($$"""[{"id": {{id}}, "name": "Rex", "tag": "dog"}]"""));
+            // The expanded petstore: GET /pets?tags=&limit=, answering with the tags it was asked for.
+            stub.MapGet("/oaipetstoreexpanded/pets", (HttpContext context) =>
+                Json(JsonSerializer.Serialize(context.Request.Query["tags"].Select((tag, i) => new { id = i + 1, name = "Pet" + (i + 1), tag }))));
+            // Redocly's museum: GET /museum-hours?startDate=&page=&limit=.
+            stub.MapGet("/redocmuseum/museum-hours", (string? startDate, int page, int limit) =>
+                Json($$"""[{"date": "{{startDate}}", "timeOpen": "09:00", "timeClose": "18:00"}]"""));
+            // The USPTO data set API: GET / lists its data sets.
+            stub.MapGet("/oaiuspto/", () => Json("""{"total": 1, "apis": [{"apiKey": "oa_citations", "apiVersionNumber": "v1", "apiUrl": "https://developer.uspto.gov/ds-api/oa_citations/v1/fields"}]}"""));
+        });
+        _stubAddress = address;
 
         foreach (var document in Documents())
         {

@@ -3,13 +3,7 @@ using System.Text.Json.Nodes;
 using Gateway.Sources.Import;
 using Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Import;
 
@@ -39,36 +33,34 @@ public sealed class PetsFixture : GatewayFixture
 
     protected override async Task BeforeStartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _stub = builder.Build();
-        _stub.Use(async (context, next) =>
+        (_stub, var address) = await LoopbackStub.StartAsync(stub =>
         {
-            var body = context.Request.ContentLength > 0 ? await JsonNode.ParseAsync(context.Request.Body) : null;
-            LastRequest = ($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}", context.Request.Headers["X-Trace-Id"].FirstOrDefault(), body);
-            context.Items["body"] = body;
-            await next(context);
-        });
-        _stub.MapGet("/pets/{id:long}", (long id) => id == 404
-            ? Results.NotFound()
-            : Results.Text($$"""{"id": {{id}}, "petType": "dog", "name": "Rex", "x-tag": "good", "status": "in-progress", "extra": {"a": [1, 2.50], "b": null}, "born": "2020-01-02", "barks": true}""", "application/json"));
-        _stub.MapGet("/pets", (HttpContext context) => Results.Text($$"""
-            [{"id": 1, "petType": "dog", "name": "Rex", "status": "{{context.Request.Query["status"]}}", "barks": false},
-             {"id": 2, "petType": "cat", "name": null, "status": "sold out", "lives": 9}]
-            """, "application/json"));
-        _stub.MapPost("/pets", (HttpContext context) =>
-        {
-            var body = (JsonObject)context.Items["body"]!;
-            var answer = new JsonObject { ["id"] = 3, ["petType"] = body.ContainsKey("lives") ? "cat" : "dog" };
-            foreach (var (name, value) in body)
+            stub.Use(async (context, next) =>
             {
-                answer[name] = value?.DeepClone();
-            }
-            return Results.Text(answer.ToJsonString(), "application/json", statusCode: 201);
+                var body = context.Request.ContentLength > 0 ? await JsonNode.ParseAsync(context.Request.Body) : null;
+                LastRequest = ($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}", context.Request.Headers["X-Trace-Id"].FirstOrDefault(), body);
+                context.Items["body"] = body;
+                await next(context);
+            });
+            stub.MapGet("/pets/{id:long}", (long id) => id == 404
+                ? Results.NotFound()
+                : Results.Text($$"""{"id": {{id}}, "petType": "dog", "name": "Rex", "x-tag": "good", "status": "in-progress", "extra": {"a": [1, 2.50], "b": null}, "born": "2020-01-02", "barks": true}""", "application/json"));
+            stub.MapGet("/pets", (HttpContext context) => Results.Text($$"""
+                [{"id": 1, "petType": "dog", "name": "Rex", "status": "{{context.Request.Query["status"]}}", "barks": false},
+                 {"id": 2, "petType": "cat", "name": null, "status": "sold out", "lives": 9}]
+                """, "application/json"));
+            stub.MapPost("/pets", (HttpContext context) =>
+            {
+                var body = (JsonObject)context.Items["body"]!;
+                var answer = new JsonObject { ["id"] = 3, ["petType"] = body.ContainsKey("lives") ? "cat" : "dog" };
+                foreach (var (name, value) in body)
+                {
+                    answer[name] = value?.DeepClone();
+                }
+                return Results.Text(answer.ToJsonString(), "application/json", statusCode: 201);
+            });
         });
-        await _stub.StartAsync();
-        StubAddress = _stub.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/";
+        StubAddress = address;
 
         var error = new StringWriter();
         var exit = await SourcesCommand.RunAsync(
