@@ -95,7 +95,6 @@ internal sealed class SourceCompiler(SourceModel model)
                 }
                 else if (definition is GraphQLInputObjectTypeDefinition input)
                 {
-                    var oneOf = false;
                     foreach (var directive in input.Directives?.Items ?? [])
                     {
                         var name = directive.Name.StringValue;
@@ -103,8 +102,7 @@ internal sealed class SourceCompiler(SourceModel model)
                         {
                             throw file.Error(directive, $"an input type takes @oneOf (exactly one of its fields is given) and @inline (the upstream is sent that field's value itself), not '@{name}'");
                         }
-                        oneOf |= name == OneOfDirective;
-                        if (name == InlineDirective && !oneOf && input.Directives!.Items.All(d => d.Name.StringValue != OneOfDirective))
+                        if (name == InlineDirective && input.Directives!.Items.All(d => d.Name.StringValue != OneOfDirective))
                         {
                             throw file.Error(directive, "@inline goes with @oneOf: the upstream is sent the value of the one field given");
                         }
@@ -112,26 +110,14 @@ internal sealed class SourceCompiler(SourceModel model)
                     foreach (var field in input.Fields?.Items ?? [])
                     {
                         CheckTypeReference(file, field.Type);
-                        foreach (var directive in field.Directives?.Items ?? [])
-                        {
-                            if (directive.Name.StringValue != "deprecated")
-                            {
-                                CheckFrom(file, directive, "an input field");
-                            }
-                        }
+                        CheckNaming(file, field.Directives, "an input field");
                     }
                 }
                 else if (definition is GraphQLEnumTypeDefinition enumType)
                 {
                     foreach (var value in enumType.Values?.Items ?? [])
                     {
-                        foreach (var directive in value.Directives?.Items ?? [])
-                        {
-                            if (directive.Name.StringValue != "deprecated")
-                            {
-                                CheckFrom(file, directive, "an enum value");
-                            }
-                        }
+                        CheckNaming(file, value.Directives, "an enum value");
                     }
                 }
                 else if (definition is GraphQLUnionTypeDefinition union)
@@ -213,9 +199,21 @@ internal sealed class SourceCompiler(SourceModel model)
     }
 
     /// <summary>
-    /// <c>@from(name: "x-rate-limit")</c>: the upstream's name of a field, input field or enum value whose own name
-    /// GraphQL does not allow (or that an import renamed).
+    /// The directives of an input field or enum value: <c>@deprecated</c>, and <c>@from(name: "x-rate-limit")</c>, the
+    /// upstream's name of one whose own name GraphQL does not allow (or that an import renamed).
     /// </summary>
+    private static void CheckNaming(SourceText file, GraphQLDirectives? directives, string what)
+    {
+        foreach (var directive in directives?.Items ?? [])
+        {
+            if (directive.Name.StringValue != "deprecated")
+            {
+                CheckFrom(file, directive, what);
+            }
+        }
+    }
+
+    /// <summary>One <c>@from</c>, or a directive that has no business on <paramref name="what"/>.</summary>
     private static void CheckFrom(SourceText file, GraphQLDirective directive, string what)
     {
         if (directive.Name.StringValue != FromDirective)

@@ -467,16 +467,14 @@ public sealed class DeclarativeGraphTypes
     /// </summary>
     private void BuildUnion(UnionGraphType union, GraphQLUnionTypeDefinition definition)
     {
-        var members = new List<(ObjectGraphType Type, string[] Required, string[] All)>();
+        var members = new List<(ObjectGraphType Type, (string Member, bool Required)[] Fields)>();
         foreach (var member in definition.Types?.Items ?? [])
         {
             var name = member.Name.StringValue;
             var type = (ObjectGraphType)_types[name];
             union.AddPossibleType(type);
             var fields = ((GraphQLObjectTypeDefinition)_model.Types[name].Definition).Fields?.Items ?? [];
-            members.Add((type,
-                [.. fields.Where(f => f.Type is GraphQLNonNullType).Select(f => SourceCompiler.From(f.Directives) ?? f.Name.StringValue)],
-                [.. fields.Select(f => SourceCompiler.From(f.Directives) ?? f.Name.StringValue)]));
+            members.Add((type, [.. fields.Select(f => (SourceCompiler.From(f.Directives) ?? f.Name.StringValue, f.Type is GraphQLNonNullType))]));
         }
         var discriminator = definition.Directives?.Items.FirstOrDefault(d => d.Name.StringValue == SourceCompiler.DiscriminatorDirective);
         string? property = null;
@@ -496,7 +494,7 @@ public sealed class DeclarativeGraphTypes
                     byValue.TryAdd(value.Value.ToString(), type);
                 }
             }
-            foreach (var (type, _, _) in members.Where(m => !mapped.Contains(m.Type.Name)))
+            foreach (var (type, _) in members.Where(m => !mapped.Contains(m.Type.Name)))
             {
                 byValue.TryAdd(type.Name, type);
             }
@@ -512,18 +510,24 @@ public sealed class DeclarativeGraphTypes
             {
                 return known;
             }
-            var best = members[0];
-            var bestScore = int.MinValue;
-            foreach (var member in members)
+            // Every non-null field present first, then most fields present; the first member wins a tie.
+            var best = members[0].Type;
+            var bestScore = (Complete: false, Present: -1);
+            foreach (var (type, fields) in members)
             {
-                var present = member.All.Count(name => JsonMembers.Find(item, name) is not null);
-                var score = member.Required.All(name => JsonMembers.Find(item, name) is not null) ? present : present - 10_000;
-                if (score > bestScore)
+                var (complete, present) = (true, 0);
+                foreach (var (member, required) in fields)
                 {
-                    (best, bestScore) = (member, score);
+                    var found = JsonMembers.Find(item, member) is not null;
+                    present += found ? 1 : 0;
+                    complete &= found || !required;
+                }
+                if (complete && !bestScore.Complete || complete == bestScore.Complete && present > bestScore.Present)
+                {
+                    (best, bestScore) = (type, (complete, present));
                 }
             }
-            return best.Type;
+            return best;
         };
     }
 

@@ -98,8 +98,16 @@ public sealed class NameScope(IEnumerable<string>? reserved = null)
 
     public string Take(string name)
     {
+        var free = Free(name);
+        _taken.Add(free);
+        return free;
+    }
+
+    /// <summary>The name <see cref="Take"/> would give, without taking it.</summary>
+    public string Free(string name)
+    {
         var candidate = name;
-        for (var n = 2; !_taken.Add(candidate); n++)
+        for (var n = 2; _taken.Contains(candidate); n++)
         {
             candidate = name + n;
         }

@@ -106,14 +106,15 @@ public sealed class OpenApiImporter(ImportOptions options)
             var origin = $"{method.Method.ToUpperInvariant()} {path}";
             var id = operation.OperationId;
             var isQuery = options.IsQuery(id, method == HttpMethod.Get);
-            var name = options.FieldName(id is { Length: > 0 } ? GraphQLNames.Camel(id) : DerivedName(method, path, prefix));
+            var scope = isQuery ? queryNames : mutationNames;
+            // The name is taken only once the operation is imported: a skipped one leaves it free.
+            var name = scope.Free(options.FieldName(id is { Length: > 0 } ? GraphQLNames.Camel(id) : DerivedName(method, path, prefix)));
             try
             {
                 var field = Operation(path, item, method, operation, name, isQuery);
                 field.Origin = origin + (id is { Length: > 0 } ? $" ({id})" : "");
-                var scope = isQuery ? queryNames : mutationNames;
-                var taken = scope.Take(field.Name);
-                (isQuery ? _source.Queries : _source.Mutations).Add(taken == field.Name ? field : Renamed(field, taken));
+                scope.Take(name);
+                (isQuery ? _source.Queries : _source.Mutations).Add(field);
             }
             catch (SkippedException skipped)
             {
@@ -122,14 +123,6 @@ public sealed class OpenApiImporter(ImportOptions options)
         }
         _source.Types.AddRange(_types.Values);
         return _source;
-    }
-
-    private static GeneratedField Renamed(GeneratedField field, string name)
-    {
-        var renamed = new GeneratedField { Name = name, Type = field.Type, Description = field.Description, Deprecated = field.Deprecated, Origin = field.Origin };
-        renamed.Arguments.AddRange(field.Arguments);
-        renamed.Connect.AddRange(field.Connect.Select(c => c.Name == "entity" ? (c.Name, (object)name) : c));
-        return renamed;
     }
 
     private GeneratedField Operation(string path, IOpenApiPathItem item, HttpMethod method, OpenApiOperation operation, string name, bool isQuery)
@@ -310,7 +303,7 @@ public sealed class OpenApiImporter(ImportOptions options)
     {
         if (schema is null)
         {
-            return (Json(), true);
+            return (JsonType, true);
         }
         var nullable = Nullable(schema);
         var target = Resolve(schema);
@@ -328,7 +321,7 @@ public sealed class OpenApiImporter(ImportOptions options)
             case SchemaKind.Scalar:
                 return (Scalar(target), nullable);
             case SchemaKind.Json:
-                return (Json(), nullable);
+                return (JsonType, nullable);
         }
         var key = (id ?? "", input);
         if (id is not null && _components.TryGetValue(key, out var known))
@@ -371,16 +364,15 @@ public sealed class OpenApiImporter(ImportOptions options)
         {
             // An object left with no fields (all read-only, say) is JSON: GraphQL has no empty types.
             _typeNames.Take(name);
-            var json = Json();
             if (id is not null)
             {
-                _components[key] = json;
+                _components[key] = JsonType;
             }
             else
             {
-                _inline[(target, input)] = json;
+                _inline[(target, input)] = JsonType;
             }
-            return (json, nullable);
+            return (JsonType, nullable);
         }
         _types[name] = built;
         return (name, nullable);
@@ -632,7 +624,8 @@ public sealed class OpenApiImporter(ImportOptions options)
         return slash >= 0 ? id[(slash + 1)..] : id;
     }
 
-    private string Json() => "JSON";
+    /// <summary>The gateway's scalar for what a schema cannot type.</summary>
+    private const string JsonType = "JSON";
 
     private static string Pascal(string camel) => camel.Length == 0 ? camel : char.ToUpperInvariant(camel[0]) + camel[1..];
 
