@@ -34,18 +34,18 @@ public static class SchemaChanges
             foreach (var (fieldName, field) in type.Fields)
             {
                 var coordinate = name is "Query" or "Mutation" ? $"{name}.{fieldName} (an operation)" : $"{name}.{fieldName}";
-                if (!current.Fields.TryGetValue(fieldName, out var now2))
+                if (!current.Fields.TryGetValue(fieldName, out var currentField))
                 {
                     changes.Add(new(true, $"{coordinate} was removed"));
                     continue;
                 }
-                if (field.Type != now2.Type)
+                if (field.Type != currentField.Type)
                 {
-                    changes.Add(new(!Safe(field.Type, now2.Type, input), $"{coordinate} changed type from {field.Type} to {now2.Type}"));
+                    changes.Add(new(!Safe(field.Type, currentField.Type, input), $"{coordinate} changed type from {field.Type} to {currentField.Type}"));
                 }
                 foreach (var (argument, argumentType) in field.Arguments)
                 {
-                    if (!now2.Arguments.TryGetValue(argument, out var nowType))
+                    if (!currentField.Arguments.TryGetValue(argument, out var nowType))
                     {
                         changes.Add(new(true, $"argument {argument} of {coordinate} was removed"));
                     }
@@ -54,7 +54,7 @@ public static class SchemaChanges
                         changes.Add(new(!Safe(argumentType.Type, nowType.Type, input: true), $"argument {argument} of {coordinate} changed type from {argumentType.Type} to {nowType.Type}"));
                     }
                 }
-                foreach (var (argument, argumentType) in now2.Arguments.Where(a => !field.Arguments.ContainsKey(a.Key)))
+                foreach (var (argument, argumentType) in currentField.Arguments.Where(a => !field.Arguments.ContainsKey(a.Key)))
                 {
                     var required = argumentType.Type.EndsWith('!') && !argumentType.HasDefault;
                     changes.Add(new(required, $"{(required ? "required" : "optional")} argument {argument} was added to {coordinate}"));

@@ -363,7 +363,6 @@ public sealed class OpenApiImporter(ImportOptions options)
         if (built is null)
         {
             // An object left with no fields (all read-only, say) is JSON: GraphQL has no empty types.
-            _typeNames.Take(name);
             if (id is not null)
             {
                 _components[key] = JsonType;
