@@ -32,3 +32,6 @@ public sealed record ImportOptions(string Name)
 
 /// <summary>A document the import cannot read: the message says what and where, for the command to print.</summary>
 public sealed class ImportException(string message) : Exception(message);
+
+/// <summary>An operation the import leaves out, with the reason (listed at the top of the file).</summary>
+internal sealed class SkippedException(string reason) : Exception(reason);

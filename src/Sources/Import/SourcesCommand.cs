@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Gateway.Sources.Declarative.Definitions;
 using Gateway.Sources.Import.Generated;
 using Gateway.Sources.Import.OpenApi;
+using Gateway.Sources.Import.Wsdl;
 
 namespace Gateway.Sources.Import;
 
@@ -100,7 +101,7 @@ public static class SourcesCommand
         kind switch
         {
             "openapi" => await new OpenApiImporter(options).ImportAsync(location, cancellationToken).ConfigureAwait(false),
-            "wsdl" => throw new ImportException("the WSDL import is not built yet (issue #17); write the SOAP source by hand meanwhile (README, 'A SOAP upstream')"),
+            "wsdl" => await new WsdlImporter(options).ImportAsync(location, cancellationToken).ConfigureAwait(false),
             _ => throw new ImportException($"'{kind}': the import reads openapi and wsdl"),
         };
 

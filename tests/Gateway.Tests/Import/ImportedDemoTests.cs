@@ -5,8 +5,9 @@ using Gateway.Tests.Infrastructure;
 namespace Gateway.Tests.Import;
 
 /// <summary>
-/// The shipped sources beside sources imported from the demo upstreams' own OpenAPI documents, fetched over HTTP
-/// as a user would (<c>sources import openapi http://…/maps/openapi.json --name demomaps --prefix DemoMaps</c>).
+/// The shipped sources beside sources imported from the demo upstreams' own OpenAPI documents and the CRM's WSDL,
+/// fetched over HTTP as a user would (<c>sources import openapi http://…/maps/openapi.json --name demomaps --prefix
+/// DemoMaps</c>, <c>sources import wsdl http://…/crm/soap?wsdl --name democrm --prefix DemoCrm</c>).
 /// </summary>
 public sealed class ImportedDemoFixture : GatewayFixture
 {
@@ -37,6 +38,11 @@ public sealed class ImportedDemoFixture : GatewayFixture
                 output, error);
             Assert.True(exit == 0, error.ToString());
         }
+        var wsdlError = new StringWriter();
+        var wsdlExit = await SourcesCommand.RunAsync(
+            ["sources", "import", "wsdl", new Uri(Demo.BaseAddress, "crm/soap?wsdl").AbsoluteUri, "--name", "democrm", "--prefix", "DemoCrm", "--out", Folder],
+            new StringWriter(), wsdlError);
+        Assert.True(wsdlExit == 0, wsdlError.ToString());
     }
 
     protected override Task AfterStopAsync()
@@ -164,6 +170,89 @@ public sealed class ImportedDemoTests(ImportedDemoFixture fixture) : IClassFixtu
         Assert.Equal(JsonValueKind.Null, response.Data.GetProperty("demoPaymentsPaymentsById").ValueKind);
         Assert.Equal("1", response.Data.GetProperty("customer").GetProperty("id").GetString());
         Assert.DoesNotContain(fixture.Demo.BaseAddress.Authority, response.Body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    private const string CustomerFields = "id name email phone company tier accountManager createdAt address { street city postalCode country }";
+
+    [Fact]
+    public async Task The_imported_crm_source_reads_each_customer_as_the_shipped_one_does_with_text_kept_as_text()
+    {
+        foreach (var id in Ids)
+        {
+            var data = await DataAsync($$"""
+                { shipped: customer(id: "{{id}}") { {{CustomerFields}} }
+                  imported: demoCrmGetCustomer(id: {{id}}) { {{CustomerFields}} } }
+                """);
+
+            AssertSameCustomer(data.GetProperty("shipped"), data.GetProperty("imported"));
+        }
+        // Postal codes are xs:string: one with a leading zero keeps it through the imported source.
+        var codes = await DataAsync($$"""{ demoCrmGetCustomers(ids: {{JsonSerializer.Serialize(Ids)}}) { customer { address { postalCode } } } }""");
+        Assert.Contains(codes.GetProperty("demoCrmGetCustomers").EnumerateArray(),
+            r => r.GetProperty("customer").GetProperty("address").GetProperty("postalCode").GetString()!.StartsWith('0'));
+    }
+
+    [Fact]
+    public async Task The_imported_crm_batch_answers_each_id_in_order_and_an_unknown_id_with_its_item_error()
+    {
+        string[] ids = ["3", "999999", "1"];
+        var data = await DataAsync($$"""
+            { shipped: customers(ids: ["3", "1"]) { {{CustomerFields}} }
+              imported: demoCrmGetCustomers(ids: {{JsonSerializer.Serialize(ids)}}) { id customer { {{CustomerFields}} } error { code } } }
+            """);
+        var results = data.GetProperty("imported").EnumerateArray().ToList();
+
+        Assert.Equal(ids, results.Select(r => r.GetProperty("id").GetString()));
+        AssertSameCustomer(data.GetProperty("shipped")[0], results[0].GetProperty("customer"));
+        AssertSameCustomer(data.GetProperty("shipped")[1], results[2].GetProperty("customer"));
+        Assert.Equal(JsonValueKind.Null, results[1].GetProperty("customer").ValueKind);
+        Assert.Equal("NotFound", results[1].GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task The_imported_crm_search_finds_the_customers_the_shipped_search_finds()
+    {
+        var data = await DataAsync("""
+            { shipped: searchCustomers(query: "", first: 20, where: { tier: { eq: GOLD } }) { totalCount nodes { id } }
+              imported: demoCrmSearchCustomers(query: "", page: 1, pageSize: 20, tier: [GOLD]) { total customer { id tier } } }
+            """);
+        var shipped = data.GetProperty("shipped");
+        var imported = data.GetProperty("imported");
+
+        Assert.NotEqual(0, imported.GetProperty("total").GetInt32());
+        Assert.Equal(shipped.GetProperty("totalCount").GetInt32(), imported.GetProperty("total").GetInt32());
+        Assert.Equal(shipped.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()),
+            imported.GetProperty("customer").EnumerateArray().Select(c => c.GetProperty("id").GetRawText()));
+        Assert.All(imported.GetProperty("customer").EnumerateArray(), c => Assert.Equal("GOLD", c.GetProperty("tier").GetString()));
+    }
+
+    [Fact]
+    public async Task The_imported_crm_mutation_changes_the_customer_and_a_declared_fault_is_a_typed_error()
+    {
+        var changed = await DataAsync("""mutation { demoCrmUpdateCustomerContact(id: 7, phone: "+49 30 1234567") { id phone } }""");
+        var shipped = await DataAsync("""{ customer(id: "7") { phone } }""");
+
+        Assert.Equal("+49 30 1234567", changed.GetProperty("demoCrmUpdateCustomerContact").GetProperty("phone").GetString());
+        Assert.Equal("+49 30 1234567", shipped.GetProperty("customer").GetProperty("phone").GetString());
+
+        var refused = await fixture.Client.GraphQLAsync("""mutation { demoCrmUpdateCustomerContact(id: 7, email: "not an address") { id } }""");
+        var error = Assert.Single(refused.Errors);
+        var extensions = error.GetProperty("extensions");
+        Assert.Equal("BAD_USER_INPUT", extensions.GetProperty("code").GetString());
+        Assert.Equal("CrmFault", extensions.GetProperty("fault").GetString());
+        Assert.Equal("InvalidEmail", extensions.GetProperty("faultCode").GetString());
+        Assert.Equal("democrm", extensions.GetProperty("source").GetString());
+    }
+
+    private static void AssertSameCustomer(JsonElement shipped, JsonElement imported)
+    {
+        // The WSDL types the id as xs:int (an Int) and the tier as an enum of the CRM's spellings; the shipped source as ID and CustomerTier.
+        Assert.Equal(shipped.GetProperty("id").GetString(), imported.GetProperty("id").GetRawText());
+        foreach (var field in new[] { "name", "email", "phone", "company", "tier", "accountManager", "createdAt" })
+        {
+            Assert.Equal(shipped.GetProperty(field).GetRawText(), imported.GetProperty(field).GetRawText());
+        }
+        Assert.Equal(shipped.GetProperty("address").GetRawText(), imported.GetProperty("address").GetRawText());
     }
 
     private static string Constant(string text) => global::Gateway.Sources.Import.Generated.GraphQLNames.Constant(text);

@@ -140,7 +140,7 @@ public sealed class ConnectorClient(IHttpClientFactory clients)
     {
         if (fetch.Soap is { } soap)
         {
-            using var envelope = SoapEnvelope.Request(soap, fetch.Body?.Evaluate(scope), fetch.Source);
+            using var envelope = SoapEnvelope.Request(soap, scope, fetch.Body?.Evaluate(scope), fetch.Source);
             AddHeaders(envelope, fetch, scope);
             if (fetch.RetrySafe)
             {

@@ -51,11 +51,11 @@ public sealed class MutationCall(ConnectorClient client, IEntityCache cache, IEv
         }
         catch (SoapFaultError fault) when (fault.ClientFault && userErrors)
         {
-            return Refused(effects, fault.FaultCode, fault.Message, scope);
+            return Refused(effects, [fault.FaultCode, fault.Fault], fault.Message, scope);
         }
         catch (UpstreamRefusal refusal) when (userErrors)
         {
-            return Refused(effects, refusal.Status, refusal.Message, scope);
+            return Refused(effects, [refusal.Status], refusal.Message, scope);
         }
 
         var item = answer is null ? null : new ConnectorItem(answer).Node;
@@ -104,8 +104,9 @@ public sealed class MutationCall(ConnectorClient client, IEntityCache cache, IEv
         }
     }
 
-    private static JsonObject Refused(MutationEffects effects, string fault, string reason, Scope scope) =>
-        effects.UserErrors.FirstOrDefault(rule => rule.Fault == fault) is { } rule
+    /// <summary>The user error of the first rule naming one of <paramref name="faults"/> (a SOAP fault's code or its detail element, an HTTP status).</summary>
+    private static JsonObject Refused(MutationEffects effects, string?[] faults, string reason, Scope scope) =>
+        effects.UserErrors.FirstOrDefault(rule => rule.Fault is not null && faults.Contains(rule.Fault)) is { } rule
             ? Refused(rule.Code, rule.Message.Evaluate(scope), rule.Field)
             : Refused(UnmatchedFault, JsonValue.Create(reason), null);
 

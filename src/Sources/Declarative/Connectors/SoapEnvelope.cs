@@ -13,8 +13,8 @@ namespace Gateway.Sources.Declarative.Connectors;
 /// <summary>
 /// SOAP 1.1 and 1.2 document/literal envelopes from and to the JSON nodes connectors work with. A request body
 /// <c>{ Ids: { Id: ["1", "2"] } }</c> becomes <c>&lt;Ids&gt;&lt;Id&gt;1&lt;/Id&gt;&lt;Id&gt;2&lt;/Id&gt;&lt;/Ids&gt;</c>
-/// in the operation's namespace; an answer's elements become members, repeated ones lists, and text stays text
-/// (a postal code 01097 is never read as a number).
+/// in the operation's namespace (a member name in Clark notation, <c>{urn:other}Id</c>, gives its own); an answer's
+/// elements become members, repeated ones lists, and text stays text (a postal code 01097 is never read as a number).
 /// </summary>
 internal static class SoapEnvelope
 {
@@ -22,6 +22,9 @@ internal static class SoapEnvelope
     private const string Soap12 = "http://www.w3.org/2003/05/soap-envelope";
     private const string XsiNamespace = "http://www.w3.org/2001/XMLSchema-instance";
     private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
+
+    /// <summary>The member that holds an element's own text when it also has attributes (<c>&lt;Price currency="EUR"&gt;12.50&lt;/Price&gt;</c>).</summary>
+    public const string TextMember = "#text";
     private static readonly XmlReaderSettings ReaderSettings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
@@ -29,7 +32,7 @@ internal static class SoapEnvelope
         IgnoreWhitespace = true,
     };
 
-    public static HttpRequestMessage Request(SoapCall call, JsonNode? body, string source)
+    public static HttpRequestMessage Request(SoapCall call, Scope scope, JsonNode? body, string source)
     {
         using var buffer = new MemoryStream();
         try
@@ -37,10 +40,19 @@ internal static class SoapEnvelope
             using var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
             var envelope = call.Version == SoapVersion.Soap12 ? Soap12 : Soap11;
             writer.WriteStartElement("soap", "Envelope", envelope);
+            if (call.Header?.Evaluate(scope) is JsonObject { Count: > 0 } blocks)
+            {
+                writer.WriteStartElement("soap", "Header", envelope);
+                WriteMembers(writer, blocks, call.Namespace);
+                writer.WriteEndElement();
+            }
             writer.WriteStartElement("soap", "Body", envelope);
-            writer.WriteStartElement(call.Operation, call.Namespace);
-            WriteMembers(writer, body, call.Namespace);
-            writer.WriteEndElement();
+            if (call.Operation.Length > 0)
+            {
+                writer.WriteStartElement(call.Operation, call.Namespace);
+                WriteMembers(writer, body, call.Namespace);
+                writer.WriteEndElement();
+            }
             writer.WriteEndElement();
             writer.WriteEndElement();
         }
@@ -67,6 +79,11 @@ internal static class SoapEnvelope
     /// <summary>The answer's payload (the first element in the Body) as JSON; a Fault is thrown as a <see cref="SoapFaultError"/>.</summary>
     public static async Task<JsonNode?> ReadAsync(HttpResponseMessage response, string source, CancellationToken cancellationToken)
     {
+        if (response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.NoContent)
+        {
+            // A one-way operation's answer: accepted, and nothing to read.
+            return null;
+        }
         if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.InternalServerError or HttpStatusCode.BadRequest))
         {
             throw UpstreamHttpStatus(response.StatusCode, source);
@@ -193,12 +210,22 @@ internal static class SoapEnvelope
         {
             return null;
         }
+        if (members is not null && text is not null && !members.ContainsKey(TextMember))
+        {
+            members[TextMember] = text.ToString();
+        }
         return members ?? (JsonNode)JsonValue.Create(text?.ToString() ?? "");
     }
 
     private static GatewayError UpstreamHttpStatus(HttpStatusCode status, string source) =>
         Common.Http.UpstreamHttp.StatusError(status, source);
 
+    /// <summary>
+    /// The members of <paramref name="node"/> as the content of the element being written: each member an element
+    /// (a list one element per item, a null none) in the parent's namespace <paramref name="ns"/>, unless its name
+    /// says otherwise in Clark notation (<c>{urn:other}Street</c>, <c>{}street</c> for none); <c>@lang</c> (or
+    /// <c>@{urn:x}lang</c>) an attribute, and <c>#text</c> the element's own text. Anything else is written as text.
+    /// </summary>
     private static void WriteMembers(XmlWriter writer, JsonNode? node, string ns)
     {
         if (node is not JsonObject members)
@@ -209,19 +236,48 @@ internal static class SoapEnvelope
             }
             return;
         }
+        // Attributes go first: XmlWriter writes them only before the element's content.
         foreach (var (name, value) in members)
         {
+            if (name.StartsWith('@') && value is not null)
+            {
+                var (attributeNs, local) = QualifiedName(name[1..], "");
+                writer.WriteAttributeString(local, attributeNs, TemplateExpression.Text(value));
+            }
+        }
+        foreach (var (name, value) in members)
+        {
+            if (name.StartsWith('@'))
+            {
+                continue;
+            }
+            if (name == TextMember)
+            {
+                WriteMembers(writer, value is JsonObject ? null : value, ns);
+                continue;
+            }
+            var (elementNs, local) = QualifiedName(name, ns);
             foreach (var item in value is JsonArray list ? (IEnumerable<JsonNode?>)list : [value])
             {
                 if (item is null)
                 {
                     continue;
                 }
-                writer.WriteStartElement(name, ns);
-                WriteMembers(writer, item, ns);
+                writer.WriteStartElement(local, elementNs);
+                WriteMembers(writer, item, elementNs);
                 writer.WriteEndElement();
             }
         }
+    }
+
+    /// <summary><c>{urn:x}Name</c> is Name in urn:x, <c>{}Name</c> Name in no namespace, <c>Name</c> Name in <paramref name="inherited"/>.</summary>
+    private static (string Namespace, string Local) QualifiedName(string name, string inherited)
+    {
+        if (name.StartsWith('{') && name.IndexOf('}', StringComparison.Ordinal) is var end and > 0)
+        {
+            return (name[1..end], name[(end + 1)..]);
+        }
+        return (inherited, name);
     }
 
     private static SoapFaultError Fault(XElement fault, string source)
@@ -232,7 +288,7 @@ internal static class SoapEnvelope
         var reason = (string?)Child(fault, "faultstring") ?? (string?)Child(Child(fault, "Reason"), "Text") ?? "The service refused the request.";
         var detail = Child(fault, "detail") ?? Child(fault, "Detail");
         var own = detail?.Descendants().FirstOrDefault(e => e.Name.LocalName is "Code" or "code" && !e.HasElements)?.Value;
-        return new SoapFaultError(source, local is "Client" or "Sender", own ?? local, reason);
+        return new SoapFaultError(source, local is "Client" or "Sender", own ?? local, reason, detail?.Elements().FirstOrDefault()?.Name.LocalName);
     }
 
     private static XElement? Child(XElement? parent, string localName) =>

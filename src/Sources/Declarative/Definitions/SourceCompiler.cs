@@ -28,7 +28,7 @@ internal sealed class SourceCompiler(SourceModel model)
     /// <summary>What a type's <c>@connect</c> takes: how a value is fetched by key, found in the answer, cached.</summary>
     internal static readonly HashSet<string> FetchArguments = new(StringComparer.Ordinal)
     {
-        "http", "soap", "namespace", "soapAction", "soapVersion", "body", "batchBy", "items", "match", "select", "error", "entity",
+        "http", "soap", "namespace", "soapAction", "soapVersion", "soapHeader", "body", "batchBy", "items", "match", "select", "error", "entity",
         "cacheKey", "check", "tag", "ttl", "grace", "retrySafe", "headers", "query",
     };
 
@@ -553,6 +553,13 @@ internal sealed class SourceCompiler(SourceModel model)
         {
             throw file.Error(reader.Directive, $"@connect on '{declaredAt}' needs either 'http' (REST) or 'soap' (a SOAP operation)");
         }
+        foreach (var soapOnly in (string[])["namespace", "soapAction", "soapVersion", "soapHeader"])
+        {
+            if (reader.Has(soapOnly) && !reader.Has("soap"))
+            {
+                throw file.Error(reader.Argument(soapOnly), $"'{soapOnly}' belongs to a SOAP call ('soap'); this @connect makes an 'http' call");
+            }
+        }
         var (method, path, soap) = reader.Has("soap") ? SoapOperation() : HttpLine();
 
         (string Method, Expression Path, SoapCall? Soap) HttpLine()
@@ -582,9 +589,10 @@ internal sealed class SourceCompiler(SourceModel model)
         (string Method, Expression Path, SoapCall? Soap) SoapOperation()
         {
             var operation = reader.Text("soap")!;
-            if (!System.Xml.XmlReader.IsName(operation) || operation.Contains(':', StringComparison.Ordinal))
+            // An empty name is an empty Body: an operation whose request has no parts, told apart by its SOAPAction.
+            if (operation.Length > 0 && (!System.Xml.XmlReader.IsName(operation) || operation.Contains(':', StringComparison.Ordinal)))
             {
-                throw file.Error(reader.Argument("soap").Value, $"'soap' names the operation's request element, such as \"GetCustomers\", not \"{operation}\"");
+                throw file.Error(reader.Argument("soap").Value, $"'soap' names the operation's request element, such as \"GetCustomers\" (or \"\" for an empty Body), not \"{operation}\"");
             }
             var ns = reader.Text("namespace", required: true)!;
             var version = reader.Text("soapVersion") switch
@@ -594,7 +602,7 @@ internal sealed class SourceCompiler(SourceModel model)
                 _ => throw file.Error(reader.Argument("soapVersion").Value, "'soapVersion' is \"1.1\" or \"1.2\""),
             };
             var action = reader.Text("soapAction") ?? $"{ns.TrimEnd('/')}/{operation}";
-            return ("POST", new LiteralExpression(0, System.Text.Json.Nodes.JsonValue.Create("")), new SoapCall(operation, ns, action, version));
+            return ("POST", new LiteralExpression(0, System.Text.Json.Nodes.JsonValue.Create("")), new SoapCall(operation, ns, action, version, reader.Expression("soapHeader")));
         }
 
         var body = reader.Expression("body");

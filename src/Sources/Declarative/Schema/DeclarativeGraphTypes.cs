@@ -167,9 +167,14 @@ public sealed class DeclarativeGraphTypes
             var owner = _model.Types.GetValueOrDefault(parentType)?.Source ?? "an upstream";
             var required = definition.Type is GraphQLNonNullType;
             var member = SourceCompiler.From(definition.Directives) ?? name;
+            var xmlList = shape.Item is not null && _model.Fetches.Any(fetch => fetch.Source == owner && fetch.Soap is not null);
             field.Resolver = new FuncFieldResolver<object?>(context =>
             {
                 var value = context.Source is JsonObject parent ? JsonMembers.Find(parent, member) : null;
+                if (xmlList)
+                {
+                    value = AsList(value);
+                }
                 return value is null && required
                     ? throw new UpstreamError(owner, $"The {owner} upstream answered without '{name}'.")
                     : Convert(context, null, value, shape);
@@ -369,7 +374,19 @@ public sealed class DeclarativeGraphTypes
     /// their JSON, values of the gateway's code-first object types read into the CLR types those resolve from.
     /// </summary>
     private object? Convert(IResolveFieldContext context, Connector? connector, JsonNode? node, Shape shape) =>
-        Convert(connector, node, shape, shape.CodeFirst ? CodeFirstValues.Unwrapped(context.FieldDefinition.ResolvedType) : null);
+        Convert(connector, shape.Item is not null && connector?.Fetch.Soap is not null ? AsList(node) : node, shape,
+            shape.CodeFirst ? CodeFirstValues.Unwrapped(context.FieldDefinition.ResolvedType) : null);
+
+    /// <summary>
+    /// A list read from XML, where one element and none look like no list at all: a single value is a list of one,
+    /// and an element that is not there an empty list.
+    /// </summary>
+    private static JsonNode AsList(JsonNode? node) => node switch
+    {
+        JsonArray list => list,
+        null => new JsonArray(),
+        _ => new JsonArray(node.DeepClone()),
+    };
 
     private object? Convert(Connector? connector, JsonNode? node, Shape shape, IGraphType? codeFirst)
     {

@@ -54,8 +54,11 @@ public sealed class GeneratedType
     /// <summary>A union's discriminator property and, per member type, the values that name it.</summary>
     public (string Property, List<(string Type, List<string> Values)> Values)? Discriminator { get; set; }
 
-    /// <summary>An input of which exactly one field is given (<c>@oneOf</c>), sent as that field's value (<c>@inline</c>).</summary>
+    /// <summary>An input of which exactly one field is given (<c>@oneOf</c>).</summary>
     public bool OneOf { get; set; }
+
+    /// <summary>An input sent as its one given field's value (<c>@inline</c>, with <see cref="OneOf"/>).</summary>
+    public bool Inline { get; set; }
 }
 
 /// <summary>A field, input field or argument of a generated file.</summary>

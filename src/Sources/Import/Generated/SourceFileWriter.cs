@@ -75,7 +75,11 @@ public static class SourceFileWriter
                     text.Append(type.Kind == GeneratedKind.Input ? "input " : "type ").Append(type.Name);
                     if (type.OneOf)
                     {
-                        text.Append(" @oneOf @inline");
+                        text.Append(" @oneOf");
+                    }
+                    if (type.Inline)
+                    {
+                        text.Append(" @inline");
                     }
                     text.AppendLine(" {");
                     foreach (var field in type.Fields)
@@ -160,6 +164,10 @@ public static class SourceFileWriter
         }
         text.Append(indent).AppendLine("\"\"\"");
     }
+
+    /// <summary>A member name in an expression object: bare when it can be, quoted otherwise (a quoted name escapes only its quote).</summary>
+    public static string Member(string name) =>
+        GraphQLNames.IsValid(name) ? name : "'" + name.Replace("'", "\\'", StringComparison.Ordinal) + "'";
 
     /// <summary>A GraphQL string literal.</summary>
     public static string Quote(string value)

@@ -192,10 +192,10 @@ public sealed class OpenApiImporter(ImportOptions options)
                     pathText = pathText.Replace("{" + parameter.Name + "}", "{" + value + "}", StringComparison.Ordinal);
                     break;
                 case ParameterLocation.Query:
-                    query.Add($"{Member(parameter.Name)}: {value}");
+                    query.Add($"{SourceFileWriter.Member(parameter.Name)}: {value}");
                     break;
                 case ParameterLocation.Header:
-                    headers.Add($"{Member(parameter.Name)}: {value}");
+                    headers.Add($"{SourceFileWriter.Member(parameter.Name)}: {value}");
                     break;
             }
         }
@@ -409,7 +409,7 @@ public sealed class OpenApiImporter(ImportOptions options)
         }
         if (input)
         {
-            var oneOf = new GeneratedType { Kind = GeneratedKind.Input, Name = name, Description = description, OneOf = true };
+            var oneOf = new GeneratedType { Kind = GeneratedKind.Input, Name = name, Description = description, OneOf = true, Inline = true };
             var fields = new NameScope();
             foreach (var (type, _) in members)
             {
@@ -646,10 +646,6 @@ public sealed class OpenApiImporter(ImportOptions options)
         };
     }
 
-    /// <summary>A member name in an expression object: bare when it can be, quoted otherwise.</summary>
-    private static string Member(string name) =>
-        GraphQLNames.IsValid(name) ? name : "'" + name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
-
     /// <summary>
     /// A field name for an operation without an <c>operationId</c>: the path below what all paths share, its
     /// parameters as <c>By…</c>, and for other methods than GET the method first (<c>POST /pets</c> is <c>postPets</c>).
@@ -723,6 +719,3 @@ public sealed class OpenApiImporter(ImportOptions options)
             HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Schema), obj.Input);
     }
 }
-
-/// <summary>An operation the import leaves out, with the reason.</summary>
-internal sealed class SkippedException(string reason) : Exception(reason);
