@@ -1,4 +1,5 @@
 using Gateway.Sources.Import;
+using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Import;
 
@@ -83,5 +84,58 @@ public sealed class SourcesCheckTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("pass --force", error, StringComparison.Ordinal);
         Assert.Equal(0, (await RunAsync("sources", "import", "openapi", _document, "--name", "pets", "--out", Sources, "--force")).Exit);
+    }
+
+    [Fact]
+    public async Task A_wsdl_source_is_checked_against_its_changed_description()
+    {
+        var wsdl = Path.Combine(_folder, "crm.wsdl");
+        File.Copy(Path.Combine(RepositoryPaths.Root, "src", "DemoUpstreams", "Crm", "crm.wsdl"), wsdl);
+        Assert.Equal(0, (await RunAsync("sources", "import", "wsdl", wsdl, "--name", "crm", "--out", Sources)).Exit);
+        Assert.Equal(0, (await RunAsync("sources", "check", "crm", "--out", Sources)).Exit);
+        var changed = Path.Combine(_folder, "changed.wsdl");
+        var text = await File.ReadAllTextAsync(wsdl);
+        // GetCustomer leaves the port type and the binding; Customer.Id becomes text; UpdateCustomerContact needs a reason.
+        text = System.Text.RegularExpressions.Regex.Replace(text, """<wsdl:operation name="GetCustomer">.*?</wsdl:operation>""", "", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Replace("<xs:element name=\"Id\" type=\"xs:int\"/>\n          <xs:element name=\"Name\"",
+                "<xs:element name=\"Id\" type=\"xs:string\"/>\n          <xs:element name=\"Name\"", StringComparison.Ordinal)
+            .Replace("<xs:element name=\"Phone\" type=\"xs:string\" minOccurs=\"0\"/>\n",
+                "<xs:element name=\"Phone\" type=\"xs:string\" minOccurs=\"0\"/>\n<xs:element name=\"Reason\" type=\"xs:string\"/>\n", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(changed, text);
+
+        var (exit, output, _) = await RunAsync("sources", "check", "crm", "--against", changed, "--out", Sources);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("BREAKING  Query.getCustomer (an operation) was removed", output, StringComparison.Ordinal);
+        Assert.Contains("BREAKING  Customer.id changed type from Int! to String!", output, StringComparison.Ordinal);
+        Assert.Contains("BREAKING  required argument reason was added to Mutation.updateCustomerContact (an operation)", output, StringComparison.Ordinal);
+        Assert.Contains("3 breaking changes", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<definitions xmlns='http://schemas.xmlsoap.org/wsdl/'><types>", "not well-formed XML")]
+    [InlineData("<description xmlns='http://www.w3.org/ns/wsdl'/>", "a WSDL 2.0 description; the import reads WSDL 1.1")]
+    [InlineData("<!DOCTYPE d [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><d>&e;</d>", "not well-formed XML")]
+    [InlineData("""
+        <definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:t" targetNamespace="urn:t">
+          <types><xs:schema targetNamespace="urn:t"><xs:element name="Get" type="t:Missing"/></xs:schema></types>
+          <message name="In"><part name="p" element="t:Get"/></message>
+          <portType name="P"><operation name="Get"><input message="t:In"/><output message="t:In"/></operation></portType>
+          <binding name="B" type="t:P"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/><operation name="Get"><soap:operation soapAction="a"/></operation></binding>
+          <service name="S"><port name="Q" binding="t:B"><soap:address location="http://localhost/s"/></port></service>
+        </definitions>
+        """, "its schemas do not compile:\n  broken.wsdl:2: Type 'urn:t:Missing' is not declared.")]
+    public async Task A_broken_description_is_a_clear_error_and_writes_nothing(string text, string expected)
+    {
+        var broken = Path.Combine(_folder, "broken.wsdl");
+        await File.WriteAllTextAsync(broken, text);
+
+        var (exit, _, error) = await RunAsync("sources", "import", "wsdl", broken, "--name", "broken", "--out", Sources);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"{broken}: ", error, StringComparison.Ordinal);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("root:", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(Sources, "broken")));
     }
 }

@@ -100,7 +100,7 @@ internal sealed class WsdlDocument
         {
             using var stream = DocumentResolver.Open(at);
             using var reader = XmlReader.Create(stream, ReaderSettings, at.ToString());
-            return XDocument.Load(reader, LoadOptions.SetLineInfo).Root ?? throw new ImportException($"{shown}: empty");
+            return XDocument.Load(reader, LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace).Root ?? throw new ImportException($"{shown}: empty");
         }
         catch (XmlException ex)
         {
@@ -166,16 +166,19 @@ internal sealed class WsdlDocument
     private void Compile()
     {
         var errors = new List<string>();
+        // Each schema is read from its own text (with its WSDL's prefixes added), under a base URI that tells it
+        // apart (file#schemaN, which resolves relative locations as the file does), so an error names the line in the file.
+        var starts = new Dictionary<string, (string File, int Line)>(StringComparer.Ordinal);
         Schemas.ValidationEventHandler += (_, e) =>
         {
             if (e.Severity == XmlSeverityType.Error)
             {
-                errors.Add($"{Path.GetFileName(e.Exception.SourceUri ?? "")}:{e.Exception.LineNumber}:{e.Exception.LinePosition}: {e.Message}");
+                errors.Add(Located(e.Exception.SourceUri, e.Exception.LineNumber, e.Exception.LinePosition, e.Message));
             }
         };
-        foreach (var (element, at) in _schemas)
+        for (var i = 0; i < _schemas.Count; i++)
         {
-            // A schema inside a WSDL may use prefixes its WSDL declares: it is read with all of them in scope.
+            var (element, at) = _schemas[i];
             var schema = new XElement(element);
             foreach (var declaration in element.AncestorsAndSelf().SelectMany(e => e.Attributes()).Where(a => a.IsNamespaceDeclaration))
             {
@@ -184,9 +187,11 @@ internal sealed class WsdlDocument
                     schema.SetAttributeValue(declaration.Name, declaration.Value);
                 }
             }
+            var baseUri = $"{at.AbsoluteUri}#schema{i + 1}";
+            starts[baseUri] = (Path.GetFileName(at.LocalPath), ((IXmlLineInfo)element).LineNumber);
             try
             {
-                using var reader = XmlReader.Create(new StringReader(schema.ToString(SaveOptions.DisableFormatting)), ReaderSettings, at.ToString());
+                using var reader = XmlReader.Create(new StringReader(schema.ToString(SaveOptions.DisableFormatting)), ReaderSettings, baseUri);
                 if (XmlSchema.Read(reader, null) is { } read)
                 {
                     Schemas.Add(read);
@@ -194,7 +199,7 @@ internal sealed class WsdlDocument
             }
             catch (XmlSchemaException ex)
             {
-                errors.Add($"{Path.GetFileName(at.LocalPath)}:{((IXmlLineInfo)element).LineNumber}: {ex.Message}");
+                errors.Add(Located(baseUri, ex.LineNumber, ex.LinePosition, ex.Message));
             }
         }
         if (errors.Count == 0)
@@ -205,10 +210,15 @@ internal sealed class WsdlDocument
             }
             catch (XmlSchemaException ex)
             {
-                errors.Add(ex.Message);
+                errors.Add(Located(ex.SourceUri, ex.LineNumber, ex.LinePosition, ex.Message));
             }
         }
         SchemaErrors.AddRange(errors.Distinct().Take(10));
+
+        string Located(string? uri, int line, int column, string message) =>
+            uri is not null && starts.TryGetValue(uri, out var start)
+                ? $"{start.File}:{start.Line + line - 1}{(line == 1 ? "" : $":{column}")}: {message}"
+                : $"{(uri is null ? "" : Path.GetFileName(new Uri(uri).LocalPath))}:{line}:{column}: {message}";
     }
 
     /// <summary>Files and http(s) documents a description names; nothing else (no other schemes).</summary>
