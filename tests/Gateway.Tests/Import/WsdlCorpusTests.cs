@@ -16,7 +16,9 @@ namespace Gateway.Tests.Import;
 /// licence) imported into one sources folder and served by one gateway, each source's endpoint a loopback SOAP stub.
 /// The stub checks every request it is sent against the description's own schemas (System.Xml's validator, not the
 /// import's code) and answers with payloads that are themselves checked against them, so a request the real service
-/// would refuse fails the test. The three rpc/encoded descriptions are refused with the reason.
+/// would refuse fails the test. The three rpc/encoded descriptions are refused with the reason. Beside the corpus,
+/// <c>Import/Documents/wsdl-attributes</c> (written for these tests) has what no corpus document has: attributes
+/// declared in a type, and simple content with an attribute.
 /// </summary>
 public sealed class WsdlCorpusFixture : GatewayFixture
 {
@@ -45,10 +47,15 @@ public sealed class WsdlCorpusFixture : GatewayFixture
 
     public sealed record StubRequest(XDocument Envelope, string? ContentType, string? SoapAction, List<string> Problems);
 
-    public static IEnumerable<string> Documents() => Directory.GetDirectories(Corpus).Order(StringComparer.Ordinal).Select(Path.GetFileName)!;
+    public static string Own => Path.Combine(AppContext.BaseDirectory, "Import", "Documents");
+
+    public static IEnumerable<string> Documents() =>
+        Directory.GetDirectories(Corpus).Concat(Directory.GetDirectories(Own, "wsdl-*")).Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
+
+    public static string FolderOf(string document) => Path.Combine(document.StartsWith("wsdl-", StringComparison.Ordinal) ? Own : Corpus, document);
 
     public static string EntryOf(string document) =>
-        Path.Combine(Corpus, document, Entries.GetValueOrDefault(document) ?? Directory.GetFiles(Path.Combine(Corpus, document), "*.wsdl").Single());
+        Path.Combine(FolderOf(document), Entries.GetValueOrDefault(document) ?? Directory.GetFiles(FolderOf(document), "*.wsdl").Single());
 
     public static string SourceName(string document) => document.Replace("-", "", StringComparison.Ordinal);
 
@@ -81,7 +88,7 @@ public sealed class WsdlCorpusFixture : GatewayFixture
                 continue;
             }
             Imported.Add((document, SourceName(document)));
-            _schemas[SourceName(document)] = SchemasOf(Path.Combine(Corpus, document));
+            _schemas[SourceName(document)] = SchemasOf(FolderOf(document));
         }
         foreach (var ((source, _), answer) in WsdlCorpusAnswers.All)
         {
@@ -225,6 +232,10 @@ internal static class WsdlCorpusAnswers
             Ok("""<GetOrderResponse xmlns="http://www.springframework.org/spring-ws/single/schema"><child>order-1</child></GetOrderResponse>"""),
         [("w3cechoinclude", "echoInclude")] = payload =>
             Ok($"""<echoInclude xmlns="http://www.w3.org/2002/ws/databinding/examples/6/09/"><include>{payload.Value}</include></echoInclude>"""),
+        [("wsdlattributes", "FindItems")] = _ => Ok("""
+            <FindItemsResponse xmlns="urn:test:catalog"><Item sku="T-1" discontinued="false"><Name>Tea</Name><Price currency="EUR">12.50</Price></Item>
+            <Item sku="C-2"><Name>Coffee</Name><Price currency="EUR">9.99</Price></Item></FindItemsResponse>
+            """),
         [("wcfreservedkeyword", "GetDataUsingDataContract3")] = _ =>
             Ok("""<GetDataUsingDataContract3Response xmlns="http://tempuri.org/"><GetDataUsingDataContract3Result>e2</GetDataUsingDataContract3Result></GetDataUsingDataContract3Response>"""),
     };
@@ -265,6 +276,11 @@ public sealed class WsdlCorpusTests(WsdlCorpusFixture fixture) : IClassFixture<W
         },
         { "springwsordersoap1112", """{ springwsOrderSoap1112GetOrder(child: ["a", "b"]) }""", """{"springwsOrderSoap1112GetOrder":"order-1"}""" },
         { "w3cechoinclude", """mutation { w3cEchoIncludeEchoInclude(include: "01097") }""", """{"w3cEchoIncludeEchoInclude":"01097"}""" },
+        {
+            "wsdlattributes",
+            """{ wsdlAttributesFindItems(filter: { lang: "de", maxPrice: { value: 20, currency: "EUR" } }) { sku discontinued name price { value currency } } }""",
+            """{"wsdlAttributesFindItems":[{"sku":"T-1","discontinued":false,"name":"Tea","price":{"value":12.50,"currency":"EUR"}},{"sku":"C-2","discontinued":null,"name":"Coffee","price":{"value":9.99,"currency":"EUR"}}]}"""
+        },
         { "wcfreservedkeyword", """{ wcfReservedKeywordGetDataUsingDataContract3(s: { scopeMember: "m", scopeRequiredMember: E2 }) }""", """{"wcfReservedKeywordGetDataUsingDataContract3":"E2"}""" },
     };
 
@@ -341,6 +357,19 @@ public sealed class WsdlCorpusTests(WsdlCorpusFixture fixture) : IClassFixture<W
         var update = fixture.Requests["cxfwsdlfirst"].Last();
         Assert.Empty(update.Problems);
         Assert.Equal(["A", "B"], update.Envelope.Descendants("address").Select(a => a.Value));
+    }
+
+    [Fact]
+    public async Task Attributes_and_an_elements_own_text_are_sent_as_attributes_and_text()
+    {
+        await fixture.Client.GraphQLAsync("""{ again: wsdlAttributesFindItems(filter: { lang: "fr", maxPrice: { value: 7.5, currency: "CHF" } }) { sku } }""");
+
+        var filter = fixture.Requests["wsdlattributes"].Last().Envelope.Descendants(XName.Get("Filter", "urn:test:catalog")).Single();
+        Assert.Equal("fr", (string?)filter.Attribute("lang"));
+        var price = Assert.Single(filter.Elements());
+        Assert.Equal(XName.Get("MaxPrice", "urn:test:catalog"), price.Name);
+        Assert.Equal("CHF", (string?)price.Attribute("currency"));
+        Assert.Equal("7.5", price.Value);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ internal static class SoapEnvelope
             using var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
             var envelope = call.Version == SoapVersion.Soap12 ? Soap12 : Soap11;
             writer.WriteStartElement("soap", "Envelope", envelope);
-            if (call.Header?.Evaluate(scope) is JsonObject { Count: > 0 } blocks)
+            if (call.Header?.Evaluate(scope) is JsonObject blocks && blocks.Any(block => block.Value is not null))
             {
                 writer.WriteStartElement("soap", "Header", envelope);
                 WriteMembers(writer, blocks, call.Namespace);

@@ -179,7 +179,7 @@ internal sealed class XsdTypes(ImportOptions options, XmlSchemaSet schemas)
             generated.Fields.Add(new GeneratedField
             {
                 Name = fieldNames.Take("value"),
-                Type = (complex.Datatype is null ? "String" : Builtin(complex.Datatype.TypeCode)) + (input ? "" : "!"),
+                Type = (complex.Datatype is null ? "String" : Builtin(complex.Datatype.TypeCode)) + "!",
                 Description = "The element's text.",
                 Upstream = TextMember,
             });
