@@ -85,7 +85,8 @@ public sealed class GatewayExecutor(
         ClaimsPrincipal? user,
         IDictionary<string, object?>? userContext,
         CancellationToken cancellationToken,
-        bool inBatch = false)
+        bool inBatch = false,
+        bool trace = false)
     {
         var (request, cached, operation) = parsed;
         var operationType = operation?.Operation switch
@@ -137,7 +138,12 @@ public sealed class GatewayExecutor(
             ? operation?.Variables is { Count: > 0 } || inBatch ? _perRequestRules : []
             : _allRules;
 
+        var requestTrace = trace && operation?.Operation != OperationType.Subscription ? RequestTrace.Start() : null;
         var result = await executer.ExecuteAsync(executionOptions).ConfigureAwait(false);
+        if (requestTrace is not null && result.Executed)
+        {
+            (result.Extensions ??= [])["trace"] = requestTrace.ToJson();
+        }
         if (cached is not null && result.Executed)
         {
             cached.ValidatedIn = generation;

@@ -28,8 +28,14 @@ public sealed class GraphQLHttpEndpoint(
     IOptions<Gateway.Security.OperationLimitsOptions> limits,
     UnhandledErrors unhandledErrors,
     Gateway.Security.Cors.OriginPolicy origins,
+    IHostEnvironment environment,
     ILogger<GraphQLHttpEndpoint> logger)
 {
+    /// <summary>The request header that asks for <c>extensions.trace</c> (honoured in Development, or for a token with <see cref="TraceScope"/>).</summary>
+    public const string TraceHeader = "X-Gateway-Trace";
+
+    public const string TraceScope = "gateway:trace";
+
     private readonly long _maxRequestBytes = options.Value.MaxRequestBytes;
     private readonly int _maxUrlBytes = options.Value.MaxUrlBytes;
     private readonly int _maxBatchSize = limits.Value.MaxBatchSize;
@@ -159,6 +165,14 @@ public sealed class GraphQLHttpEndpoint(
             "POST requests must have Content-Type: application/json (UTF-8).");
     }
 
+    /// <summary>
+    /// Whether the request asked for a trace and may have one: what a trace shows (keys, upstream paths, timings) is
+    /// for the people writing sources, so outside Development only a token with the scope gets it; others are
+    /// answered as if they had not asked.
+    /// </summary>
+    private bool Traced(HttpContext context) =>
+        context.Request.Headers[TraceHeader] == "1" && (environment.IsDevelopment() || context.User.HasScope(TraceScope));
+
     private RequestError TooLarge() => new(StatusCodes.Status413PayloadTooLarge, RequestErrorCodes.PayloadTooLarge,
         $"The request body is larger than the limit of {_maxRequestBytes} bytes.");
 
@@ -187,7 +201,7 @@ public sealed class GraphQLHttpEndpoint(
             }
         }
 
-        var result = await executor.ExecuteAsync(parsed, context.RequestServices, context.User, null, context.RequestAborted)
+        var result = await executor.ExecuteAsync(parsed, context.RequestServices, context.User, null, context.RequestAborted, trace: Traced(context))
             .ConfigureAwait(false);
 
         if (format == ResponseFormat.EventStream)
@@ -236,8 +250,8 @@ public sealed class GraphQLHttpEndpoint(
                 {
                     throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest, "Subscriptions cannot be batched.");
                 }
-                results.Add(await executor.ExecuteAsync(parsed, context.RequestServices, context.User, userContext, context.RequestAborted, inBatch: true)
-                    .ConfigureAwait(false));
+                results.Add(await executor.ExecuteAsync(parsed, context.RequestServices, context.User, userContext, context.RequestAborted,
+                    inBatch: true, trace: Traced(context)).ConfigureAwait(false));
             }
             catch (RequestError refused)
             {

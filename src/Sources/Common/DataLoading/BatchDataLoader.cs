@@ -129,6 +129,7 @@ public abstract class BatchDataLoader<TKey, TValue> : IMemoizingLoader where TKe
         activity?.SetTag("gateway.source", SourceName);
         activity?.SetTag("gateway.dataloader", loaderName);
         activity?.SetTag("gateway.dataloader.batch_size", keys.Count);
+        using var traced = RequestTrace.Active ? RequestTrace.BeginBatch(SourceName, loaderName, keys.Count, [.. keys.Take(RequestTrace.ListedKeys).Select(TraceKey)]) : null;
         var results = await FetchBatchAsync(keys, cancellationToken).ConfigureAwait(false);
         if (activity is not null)
         {
@@ -142,6 +143,9 @@ public abstract class BatchDataLoader<TKey, TValue> : IMemoizingLoader where TKe
         return results;
     }
 
+    /// <summary>A key as a request trace lists it (its text, unless the loader knows better).</summary>
+    protected virtual System.Text.Json.Nodes.JsonNode? TraceKey(TKey key) => key.ToString();
+
     /// <summary>The loader's name for telemetry: its type name without the <c>DataLoader</c> suffix.</summary>
     protected virtual string LoaderName => _loaderName ??= GetType().Name.Replace("DataLoader", "", StringComparison.Ordinal);
 
@@ -154,6 +158,7 @@ public abstract class BatchDataLoader<TKey, TValue> : IMemoizingLoader where TKe
         try
         {
             using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _deadline.Token);
+            RequestTrace.CurrentBatchOf?.Chunk(keys.Count);
             return await FetchChunkAsync(keys, both.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || (_deadline.Token.IsCancellationRequested && !_deadline.Expired))

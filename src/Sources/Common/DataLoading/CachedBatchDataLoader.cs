@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Gateway.Sources.Common.Caching;
+using Gateway.Sources.Common.Diagnostics;
 using Gateway.Sources.Common.Errors;
 using Gateway.Sources.Common.Resilience;
 
@@ -74,6 +75,7 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
         // The current activity is this batch's span (BatchDataLoader starts it around FetchBatchAsync).
         System.Diagnostics.Activity.Current?.SetTag("gateway.cache.hits", results.Count);
         System.Diagnostics.Activity.Current?.SetTag("gateway.cache.misses", misses.Count);
+        RequestTrace.CurrentBatchOf?.Cache(results.Count, misses.Count);
         if (misses.Count == 0)
         {
             return results;
@@ -99,6 +101,7 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
         }
         cache.Counters.StaleServe(SourceName, staleServes);
         System.Diagnostics.Activity.Current?.SetTag("gateway.cache.stale_serves", staleServes);
+        RequestTrace.CurrentBatchOf?.Stale(staleServes);
         if (writes.Count > 0)
         {
             await cache.Cache.SetManyAsync(writes, cancellationToken).ConfigureAwait(false);
@@ -126,6 +129,7 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
             }
         }
 
+        RequestTrace.CurrentBatchOf?.Shared(others.Count);
         var results = new Dictionary<TKey, LoadResult<TValue>>(keys.Count);
         if (mine.Count > 0)
         {

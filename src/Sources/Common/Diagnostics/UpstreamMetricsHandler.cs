@@ -8,7 +8,7 @@ namespace Gateway.Sources.Common.Diagnostics;
 /// failed attempt once, at warning level, with its source, attempt and reason and no stack trace: an upstream outage
 /// is expected, and must not flood the log (Polly's own per-attempt logging, with stack traces, is turned off).
 /// </summary>
-public sealed partial class UpstreamMetricsHandler(string source, ILogger<UpstreamMetricsHandler> logger) : DelegatingHandler
+public sealed partial class UpstreamMetricsHandler(string source, Resilience.UpstreamCircuits circuits, ILogger<UpstreamMetricsHandler> logger) : DelegatingHandler
 {
     private static readonly HttpRequestOptionsKey<int> AttemptKey = new("gateway.attempt");
 
@@ -22,8 +22,10 @@ public sealed partial class UpstreamMetricsHandler(string source, ILogger<Upstre
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            GatewayTelemetry.UpstreamDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            GatewayTelemetry.UpstreamDuration.Record(elapsed.TotalSeconds,
                 sourceTag, new KeyValuePair<string, object?>("http.response.status_code", status));
+            RequestTrace.Call(source, request, status, elapsed, attempt, Breaker());
             if (status >= 500 || status == 429)
             {
                 var reason = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -35,7 +37,9 @@ public sealed partial class UpstreamMetricsHandler(string source, ILogger<Upstre
         catch (Exception ex)
         {
             var type = ex is OperationCanceledException ? "timeout" : ex is HttpRequestException ? "connection" : ex.GetType().Name;
-            GatewayTelemetry.UpstreamDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, sourceTag, new KeyValuePair<string, object?>("error.type", type));
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            GatewayTelemetry.UpstreamDuration.Record(elapsed.TotalSeconds, sourceTag, new KeyValuePair<string, object?>("error.type", type));
+            RequestTrace.Call(source, request, null, elapsed, attempt, Breaker(), type);
             GatewayTelemetry.UpstreamErrors.Add(1, sourceTag, new KeyValuePair<string, object?>("error.type", type));
             if (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
@@ -44,6 +48,15 @@ public sealed partial class UpstreamMetricsHandler(string source, ILogger<Upstre
             throw;
         }
     }
+
+    /// <summary>The source's circuit breaker as this attempt left it: closed, open, half-open or isolated.</summary>
+    private string Breaker() => circuits.For(source).CircuitState switch
+    {
+        Polly.CircuitBreaker.CircuitState.Closed => "closed",
+        Polly.CircuitBreaker.CircuitState.Open => "open",
+        Polly.CircuitBreaker.CircuitState.HalfOpen => "half-open",
+        _ => "isolated",
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream {Source} attempt {Attempt} failed: {Reason}")]
     private static partial void LogFailedAttempt(ILogger logger, string source, int attempt, string reason);

@@ -79,7 +79,7 @@ public static class UpstreamResilienceExtensions
                 .AddTimeout(options.AttemptTimeout);
         });
         // Inside the pipeline: every attempt is measured, retries included.
-        builder.AddHttpMessageHandler(provider => new UpstreamMetricsHandler(source, provider.GetRequiredService<ILogger<UpstreamMetricsHandler>>()));
+        builder.AddHttpMessageHandler(provider => new UpstreamMetricsHandler(source, provider.GetRequiredService<UpstreamCircuits>(), provider.GetRequiredService<ILogger<UpstreamMetricsHandler>>()));
         // Polly logs every attempt with its exception's stack trace at warning or error level: an outage floods the
         // log. Attempts are logged once each by UpstreamMetricsHandler, breaker transitions below.
         builder.Services.AddLogging(logging => logging.AddFilter("Polly", LogLevel.None));

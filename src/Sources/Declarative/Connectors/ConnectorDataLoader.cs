@@ -25,6 +25,9 @@ public sealed class ConnectorDataLoader(Fetch fetch, ConnectorClient client, int
 
     protected override string CacheKeyOf(string key) => CacheKeyOf(fetch, key);
 
+    /// <summary>A key is canonical JSON: a trace shows it as that JSON (<c>{"lat": 52.5, "lng": 13.4}</c>), not as a string of it.</summary>
+    protected override System.Text.Json.Nodes.JsonNode? TraceKey(string key) => System.Text.Json.Nodes.JsonNode.Parse(key);
+
     protected override string? TagOf(string key) =>
         fetch.Tag?.Evaluate(new Expressions.Scope(Key: System.Text.Json.Nodes.JsonNode.Parse(key))) is { } tag
             ? TagKey(fetch.Source, Expressions.TemplateExpression.Text(tag))
