@@ -138,4 +138,24 @@ public sealed class SourcesCheckTests : IDisposable
         Assert.DoesNotContain("root:", error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(Sources, "broken")));
     }
+
+    [Fact]
+    public async Task A_wsdl_imports_to_the_same_file_every_time_and_an_operation_can_be_told_to_be_a_mutation()
+    {
+        var wsdl = Path.Combine(AppContext.BaseDirectory, "Import", "Documents", "wsdl-attributes", "catalog.wsdl");
+        Assert.Equal(0, (await RunAsync("sources", "import", "wsdl", wsdl, "--name", "catalog", "--out", Sources)).Exit);
+        Assert.Equal(0, (await RunAsync("sources", "import", "wsdl", wsdl, "--name", "catalog", "--out", Path.Combine(_folder, "again"))).Exit);
+        Assert.Equal(0, (await RunAsync("sources", "import", "wsdl", wsdl, "--name", "catalog", "--mutation", "FindItems", "--out", Path.Combine(_folder, "told"))).Exit);
+
+        var first = await File.ReadAllTextAsync(Path.Combine(Sources, "catalog", "catalog.graphql"));
+        var told = await File.ReadAllTextAsync(Path.Combine(_folder, "told", "catalog", "catalog.graphql"));
+
+        Assert.Equal(first, await File.ReadAllTextAsync(Path.Combine(_folder, "again", "catalog", "catalog.graphql")));
+        Assert.Contains("extend type Query {\n  # FindItems", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("extend type Query", told, StringComparison.Ordinal);
+        Assert.Contains("extend type Mutation {\n  # FindItems", told, StringComparison.Ordinal);
+        // A mutation is neither cached nor retried: no key, entity or retrySafe.
+        Assert.DoesNotContain("retrySafe", told, StringComparison.Ordinal);
+        Assert.Contains("\"mutations\"", (await File.ReadAllTextAsync(Path.Combine(_folder, "told", "catalog", "source.json"))).ToLowerInvariant(), StringComparison.Ordinal);
+    }
 }

@@ -233,7 +233,7 @@ internal static class WsdlCorpusAnswers
         [("w3cechoinclude", "echoInclude")] = payload =>
             Ok($"""<echoInclude xmlns="http://www.w3.org/2002/ws/databinding/examples/6/09/"><include>{payload.Value}</include></echoInclude>"""),
         [("wsdlattributes", "FindItems")] = _ => Ok("""
-            <FindItemsResponse xmlns="urn:test:catalog"><Item sku="T-1" discontinued="false"><Name>Tea</Name><Price currency="EUR">12.50</Price></Item>
+            <FindItemsResponse xmlns="urn:test:catalog"><Item sku="T-1" discontinued="false"><Name>Tea</Name><Price currency="EUR">12.50</Price><Code>0042</Code></Item>
             <Item sku="C-2"><Name>Coffee</Name><Price currency="EUR">9.99</Price></Item></FindItemsResponse>
             """),
         [("wcfreservedkeyword", "GetDataUsingDataContract3")] = _ =>
@@ -278,8 +278,8 @@ public sealed class WsdlCorpusTests(WsdlCorpusFixture fixture) : IClassFixture<W
         { "w3cechoinclude", """mutation { w3cEchoIncludeEchoInclude(include: "01097") }""", """{"w3cEchoIncludeEchoInclude":"01097"}""" },
         {
             "wsdlattributes",
-            """{ wsdlAttributesFindItems(filter: { lang: "de", maxPrice: { value: 20, currency: "EUR" } }) { sku discontinued name price { value currency } } }""",
-            """{"wsdlAttributesFindItems":[{"sku":"T-1","discontinued":false,"name":"Tea","price":{"value":12.50,"currency":"EUR"}},{"sku":"C-2","discontinued":null,"name":"Coffee","price":{"value":9.99,"currency":"EUR"}}]}"""
+            """{ wsdlAttributesFindItems(filter: { lang: "de", maxPrice: { value: 20, currency: "EUR" } }) { sku discontinued name price { value currency } code } }""",
+            """{"wsdlAttributesFindItems":[{"sku":"T-1","discontinued":false,"name":"Tea","price":{"value":12.50,"currency":"EUR"},"code":"0042"},{"sku":"C-2","discontinued":null,"name":"Coffee","price":{"value":9.99,"currency":"EUR"},"code":null}]}"""
         },
         { "wcfreservedkeyword", """{ wcfReservedKeywordGetDataUsingDataContract3(s: { scopeMember: "m", scopeRequiredMember: E2 }) }""", """{"wcfReservedKeywordGetDataUsingDataContract3":"E2"}""" },
     };
