@@ -15,6 +15,9 @@ public sealed record ImportOptions(string Name)
     /// <summary>Put before every type name and root field name (<c>Petstore</c>: <c>PetstorePet</c>, <c>petstoreListPets</c>), so sources cannot collide.</summary>
     public string Prefix { get; init; } = "";
 
+    /// <summary>The WSDL port to import (its name, or <c>Service.Port</c>): its endpoint is the source's; null imports the first port's endpoint.</summary>
+    public string? Port { get; init; }
+
     /// <summary>Operations (by operationId or SOAP operation name) to make query fields, whatever the rule says.</summary>
     public IReadOnlySet<string> Queries { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 

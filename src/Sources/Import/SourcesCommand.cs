@@ -18,7 +18,7 @@ public static class SourcesCommand
     public const string Usage = """
         usage:
           sources import openapi <file-or-url> --name <Name> [--prefix <Prefix>] [--query <operationId>]… [--mutation <operationId>]… [--out <folder>] [--force]
-          sources import wsdl <file-or-url> --name <Name> [--prefix <Prefix>] [--query <Operation>]… [--mutation <Operation>]… [--out <folder>] [--force]
+          sources import wsdl <file-or-url> --name <Name> [--prefix <Prefix>] [--port <Port>] [--query <Operation>]… [--mutation <Operation>]… [--out <folder>] [--force]
           sources check <Name> [--against <file-or-url>] [--out <folder>]
         <folder> is the sources folder (default: ./sources).
         """;
@@ -79,6 +79,10 @@ public static class SourcesCommand
         if (import.Prefix.Length > 0)
         {
             record["Prefix"] = import.Prefix;
+        }
+        if (import.Port is not null)
+        {
+            record["Port"] = import.Port;
         }
         foreach (var (key, names) in new[] { ("Queries", import.Queries), ("Mutations", import.Mutations) })
         {
@@ -142,6 +146,7 @@ public static class SourcesCommand
         var importOptions = new ImportOptions(name)
         {
             Prefix = import["Prefix"]?.GetValue<string>() ?? "",
+            Port = import["Port"]?.GetValue<string>(),
             Queries = Names(import["Queries"]),
             Mutations = Names(import["Mutations"]),
         };
@@ -167,6 +172,7 @@ public static class SourcesCommand
         Prefix = options.Single("prefix") is { } prefix
             ? GraphQLNames.IsValid(prefix) ? prefix : throw new ImportException($"--prefix '{prefix}' is not a GraphQL name")
             : "",
+        Port = options.Single("port"),
         Queries = options.All("query").ToHashSet(StringComparer.Ordinal),
         Mutations = options.All("mutation").ToHashSet(StringComparer.Ordinal),
     };
@@ -175,7 +181,7 @@ public static class SourcesCommand
     private sealed class Options
     {
         private static readonly HashSet<string> Flags = ["force"];
-        private static readonly HashSet<string> Known = ["name", "prefix", "query", "mutation", "out", "force", "against"];
+        private static readonly HashSet<string> Known = ["name", "prefix", "port", "query", "mutation", "out", "force", "against"];
         private readonly List<(string Name, string? Value)> _values = [];
 
         public static Options Parse(string[] args)

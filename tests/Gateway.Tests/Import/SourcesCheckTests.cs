@@ -158,4 +158,23 @@ public sealed class SourcesCheckTests : IDisposable
         Assert.DoesNotContain("retrySafe", told, StringComparison.Ordinal);
         Assert.Contains("\"mutations\"", (await File.ReadAllTextAsync(Path.Combine(_folder, "told", "catalog", "source.json"))).ToLowerInvariant(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_description_with_ports_at_two_addresses_imports_the_other_with_port()
+    {
+        var wsdl = Path.Combine(AppContext.BaseDirectory, "Import", "Corpus", "wsdl", "asmx-mathservice-docs", "All_CS.wsdl");
+
+        Assert.Equal(0, (await RunAsync("sources", "import", "wsdl", wsdl, "--name", "add", "--out", Sources)).Exit);
+        Assert.Equal(0, (await RunAsync("sources", "import", "wsdl", wsdl, "--name", "subtract", "--port", "MathService1.MathService1Soap", "--out", Sources)).Exit);
+        var (exit, _, error) = await RunAsync("sources", "import", "wsdl", wsdl, "--name", "none", "--port", "NoSuchPort", "--out", Sources);
+
+        var add = await File.ReadAllTextAsync(Path.Combine(Sources, "add", "add.graphql"));
+        var subtract = await File.ReadAllTextAsync(Path.Combine(Sources, "subtract", "subtract.graphql"));
+        Assert.Contains("--port MathService1.MathService1Soap", add, StringComparison.Ordinal);
+        Assert.Contains("  subtract(", subtract, StringComparison.Ordinal);
+        Assert.DoesNotContain("  add(", subtract, StringComparison.Ordinal);
+        Assert.Contains("SubtractService_CS.asmx", await File.ReadAllTextAsync(Path.Combine(Sources, "subtract", "source.json")), StringComparison.Ordinal);
+        Assert.Equal(2, exit);
+        Assert.Contains("no SOAP port 'NoSuchPort'; its ports are MathService.MathServiceSoap", error, StringComparison.Ordinal);
+    }
 }

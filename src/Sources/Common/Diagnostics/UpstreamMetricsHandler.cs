@@ -49,7 +49,7 @@ public sealed partial class UpstreamMetricsHandler(string source, Resilience.Ups
         }
     }
 
-    /// <summary>The source's circuit breaker as this attempt left it: closed, open, half-open or isolated.</summary>
+    /// <summary>The source's circuit breaker as this attempt found it (its outcome is counted after): closed, open, half-open or isolated.</summary>
     private string Breaker() => circuits.For(source).CircuitState switch
     {
         Polly.CircuitBreaker.CircuitState.Closed => "closed",

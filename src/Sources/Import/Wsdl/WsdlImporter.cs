@@ -49,7 +49,8 @@ public sealed class WsdlImporter(ImportOptions options)
         var queryNames = new NameScope();
         var mutationNames = new NameScope();
         string? endpoint = null;
-        foreach (var port in Ports())
+        var ports = Ports();
+        foreach (var port in ports)
         {
             endpoint ??= port.Address;
             foreach (var operation in port.Binding.Elements(Wsdl("operation")))
@@ -63,7 +64,7 @@ public sealed class WsdlImporter(ImportOptions options)
                 {
                     if (port.Address != endpoint)
                     {
-                        throw new SkippedException($"served at another endpoint than the source's ({port.Address}); import its port as a source of its own");
+                        throw new SkippedException($"served at another endpoint than the source's ({port.Address}); import it as a source of its own with --port {port.Name}");
                     }
                     var field = Operation(port, operation, name, fieldName, isQuery);
                     field.Origin = origin;
@@ -118,6 +119,10 @@ public sealed class WsdlImporter(ImportOptions options)
                 }
                 var address = (string?)port.Element(XName.Get("address", SoapBinding(version)))?.Attribute("location") ?? "";
                 var name = $"{(string?)service.Attribute("name")}.{(string?)port.Attribute("name")}";
+                if (options.Port is { } chosen && chosen != name && chosen != (string?)port.Attribute("name"))
+                {
+                    continue;
+                }
                 var same = ports.FindIndex(p => p.PortType == portType);
                 if (same < 0)
                 {
@@ -128,6 +133,12 @@ public sealed class WsdlImporter(ImportOptions options)
                     ports[same] = new Port(name, binding, portType, version, address);
                 }
             }
+        }
+        if (ports.Count == 0 && options.Port is { } missing)
+        {
+            throw new ImportException($"{_location}: no SOAP port '{missing}'; its ports are "
+                + string.Join(", ", _document.Services.SelectMany(service => service.Elements(Wsdl("port"))
+                    .Select(port => $"{(string?)service.Attribute("name")}.{(string?)port.Attribute("name")}"))));
         }
         return ports;
     }
