@@ -26,6 +26,12 @@ public sealed class GatewaySchema : GraphQL.Types.Schema
             }
         }
         Description = "One GraphQL API over the CRM, maps, weather and payments upstreams.";
+        // Introspection as graphql-js 16 asks for it with every option on: isRepeatable, deprecated arguments and
+        // input fields, specifiedByURL (with @specifiedBy on the scalars that follow a published specification).
+        Features.RepeatableDirectives = true;
+        Features.DeprecationOfInputValues = true;
+        Directives.Register([.. SpecifiedByIntrospection.Definitions()]);
+        this.RegisterVisitor(new SpecifiedByIntrospection());
         Query = query;
         // GraphQL forbids an object type without fields; a gateway with no mutating source has no Mutation type.
         if (mutation.Fields.Count > 0)
