@@ -4,6 +4,7 @@ using Gateway.Hosting;
 using Gateway.Schema;
 using Gateway.Security.Authentication;
 using Gateway.Sources.Common.Authorization;
+using Gateway.Sources.Common.Caching;
 using Microsoft.AspNetCore.Authentication;
 using GraphQL;
 using GraphQLParser.AST;
@@ -201,6 +202,8 @@ public sealed class GraphQLHttpEndpoint(
             }
         }
 
+        // A GET (a query, persisted or not) may be cached by browsers and CDNs: its freshness is followed as it runs.
+        var freshness = HttpMethods.IsGet(context.Request.Method) && format != ResponseFormat.EventStream ? ResponseFreshness.Start() : null;
         var result = await executor.ExecuteAsync(parsed, context.RequestServices, context.User, null, context.RequestAborted, trace: Traced(context))
             .ConfigureAwait(false);
 
@@ -221,7 +224,47 @@ public sealed class GraphQLHttpEndpoint(
             ? StatusCodes.Status400BadRequest
             : StatusCodes.Status200OK;
         context.Response.ContentType = format.ContentType();
+        if (freshness is not null)
+        {
+            await WriteCacheableAsync(context, result, freshness).ConfigureAwait(false);
+            return;
+        }
         await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A GET answer with what HTTP caches need: <c>Cache-Control</c> from the freshness of the entities it was built
+    /// from (<c>max-age</c> the smallest remaining TTL; <c>private</c> when the caller's token or headers may have shaped
+    /// it; <c>no-cache</c> when part of it has no known freshness; <c>no-store</c> with errors or stale data), and an
+    /// <c>ETag</c> of its bytes, so a repeated request with <c>If-None-Match</c> is a <c>304</c> without a body.
+    /// </summary>
+    private async Task WriteCacheableAsync(HttpContext context, GraphQL.ExecutionResult result, ResponseFreshness freshness)
+    {
+        var response = context.Response;
+        var personal = freshness.Personal || context.Request.Headers.Authorization.Count > 0;
+        var storable = result.Executed && result.Errors is not { Count: > 0 } && !freshness.Stale && response.StatusCode == StatusCodes.Status200OK;
+        response.Headers.CacheControl = !storable ? "no-store"
+            : freshness.Unknown || freshness.Remaining is not { } remaining ? (personal ? "private, no-cache" : "no-cache")
+            : $"{(personal ? "private" : "public")}, max-age={(long)Math.Max(0, Math.Floor(remaining.TotalSeconds))}";
+        // The answer differs by the format asked for and, for a private one, by the caller.
+        response.Headers.Vary = "Accept, Authorization";
+        using var body = new MemoryStream();
+        await serializer.WriteAsync(body, result, context.RequestAborted).ConfigureAwait(false);
+        if (storable)
+        {
+            var tag = "\"" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length)), 0, 18)
+                .Replace('+', '-').Replace('/', '_') + "\"";
+            response.Headers.ETag = tag;
+            if (EntityTagHeaderValue.TryParseList(context.Request.Headers.IfNoneMatch, out var asked)
+                && asked.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(new EntityTagHeaderValue(tag), useStrongComparison: false)))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                response.ContentType = null;
+                return;
+            }
+        }
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length), context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>

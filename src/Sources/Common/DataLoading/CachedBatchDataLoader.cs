@@ -38,8 +38,11 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
         var policy = cache.Policy(SourceName, EntityName);
         if (!policy.Enabled)
         {
+            ResponseFreshness.Uncached();
             return await base.FetchBatchAsync(keys, cancellationToken).ConfigureAwait(false);
         }
+        // The calls below fetch entities whose freshness is their TTL, which the answer's freshness accounts for.
+        ResponseFreshness.EnterCachedFetch();
 
         // Each key's entry name is worked out once per batch: single-flight, reads and writes all use it.
         var cacheKeys = new Dictionary<TKey, string>(keys.Count);
@@ -62,6 +65,7 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
             if (value is not null && now <= entries[i]!.FreshUntil)
             {
                 results[keys[i]] = LoadResult<TValue>.Found(value);
+                ResponseFreshness.Entity(entries[i]!.FreshUntil - now);
                 continue;
             }
             if (value is not null)
@@ -87,6 +91,10 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
         foreach (var key in misses)
         {
             var result = fetched.TryGetValue(key, out var found) ? found : default;
+            if (result.Error is null && result.Value is not null)
+            {
+                ResponseFreshness.Entity(policy.Ttl);
+            }
             if (result.Error is null && result.Value is not null && stored)
             {
                 writes.Add(new CacheWrite(cacheKeys[key], JsonSerializer.SerializeToUtf8Bytes(result.Value, TypeInfo), policy.Ttl, policy.Grace, TagOf(key)));
@@ -94,6 +102,7 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
             else if (result.Error is UpstreamError or UpstreamTimeoutError or UpstreamUnavailableError && stale.TryGetValue(key, out var old))
             {
                 StaleValues.Mark(old.Value, new StaleInfo(SourceName, old.Age));
+                ResponseFreshness.StaleServed();
                 result = LoadResult<TValue>.Found(old.Value);
                 staleServes++;
             }

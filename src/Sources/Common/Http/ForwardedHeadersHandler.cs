@@ -34,6 +34,8 @@ public sealed class ForwardedHeadersHandler(IHttpContextAccessor http, SourceOpt
         if (incoming.TryGetValue(name, out var values) && values.Count > 0 && !request.Headers.Contains(name))
         {
             request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            // What the upstream answers may now be this caller's own: an HTTP cache must keep it private.
+            Caching.ResponseFreshness.CallerHeaderForwarded();
         }
     }
 

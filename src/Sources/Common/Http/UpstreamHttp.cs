@@ -18,6 +18,7 @@ public static class UpstreamHttp
     public static async Task<HttpResponseMessage> SendAsync(
         HttpClient client, HttpRequestMessage request, string source, CancellationToken cancellationToken)
     {
+        Caching.ResponseFreshness.UpstreamCall();
         try
         {
             return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
