@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Authentication;
 using GraphQL;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
-using Gateway.Transport.Sse;
+using Gateway.Transport.Streaming;
 using Gateway.Transport.WebSockets;
 using Microsoft.Net.Http.Headers;
 
@@ -24,7 +24,7 @@ public sealed class GraphQLHttpEndpoint(
     IGraphQLSerializer serializer,
     GraphQLRequestReader reader,
     GraphQLWebSocketEndpoint webSockets,
-    ServerSentEvents serverSentEvents,
+    StreamedResponses streams,
     IOptions<GatewayOptions> options,
     IOptions<Gateway.Security.OperationLimitsOptions> limits,
     UnhandledErrors unhandledErrors,
@@ -182,7 +182,8 @@ public sealed class GraphQLHttpEndpoint(
         var parsed = await executor.PrepareAsync(request, context.RequestAborted).ConfigureAwait(false);
         var operation = parsed.Operation;
         var format = accepted.For(operation?.Operation);
-        if (format == ResponseFormat.EventStream && !origins.Permits(context.Request))
+        var streamed = format is ResponseFormat.EventStream or ResponseFormat.MultipartSubscription;
+        if (streamed && !origins.Permits(context.Request))
         {
             // An event stream is read as it arrives; a foreign page must not open one even where CORS would only
             // hide the answer from it afterwards.
@@ -195,23 +196,24 @@ public sealed class GraphQLHttpEndpoint(
                 context.Response.Headers.Allow = "POST";
                 throw new RequestError(StatusCodes.Status405MethodNotAllowed, RequestErrorCodes.MethodNotAllowed, "Mutations must be sent with POST.");
             }
-            if (operation.Operation == OperationType.Subscription && format != ResponseFormat.EventStream)
+            if (operation.Operation == OperationType.Subscription && !streamed)
             {
                 throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest,
-                    "Subscriptions are served over WebSocket (graphql-transport-ws) or Server-Sent Events (Accept: text/event-stream).");
+                    "Subscriptions are served over WebSocket (graphql-transport-ws), Server-Sent Events (Accept: text/event-stream) or multipart HTTP (Accept: multipart/mixed;subscriptionSpec=\"1.0\").");
             }
         }
 
         // A GET (a query, persisted or not) may be cached by browsers and CDNs: its freshness is followed as it runs.
-        var freshness = HttpMethods.IsGet(context.Request.Method) && format != ResponseFormat.EventStream ? ResponseFreshness.Start() : null;
+        var freshness = HttpMethods.IsGet(context.Request.Method) && !streamed ? ResponseFreshness.Start() : null;
         var result = await executor.ExecuteAsync(parsed, context.RequestServices, context.User, null, context.RequestAborted, trace: Traced(context))
             .ConfigureAwait(false);
 
-        if (format == ResponseFormat.EventStream)
+        if (streamed)
         {
             if (result.Executed)
             {
-                await serverSentEvents.WriteAsync(context, result).ConfigureAwait(false);
+                await streams.WriteAsync(context, result,
+                    format == ResponseFormat.MultipartSubscription ? StreamFraming.MultipartSubscription : StreamFraming.ServerSentEvents).ConfigureAwait(false);
                 return;
             }
             // Nothing to stream: the request failed before execution, and says why as GraphQL over HTTP would.
@@ -310,7 +312,7 @@ public sealed class GraphQLHttpEndpoint(
     private async Task WriteRequestErrorAsync(HttpContext context, ResponseFormat format, RequestError error, string? correlationId = null)
     {
         logger.LogDebug("Refused GraphQL request: {Status} {Code}", error.StatusCode, error.Code);
-        if (format == ResponseFormat.EventStream)
+        if (format is ResponseFormat.EventStream or ResponseFormat.MultipartSubscription)
         {
             // Nothing was streamed: the refusal is a GraphQL response, as for a request that fails validation.
             format = ResponseFormat.GraphQLResponseJson;

@@ -18,7 +18,7 @@ public static class GraphQLHttpEndpointExtensions
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton<GatewayExecutor>();
-        services.AddSingleton<Gateway.Transport.Sse.ServerSentEvents>();
+        services.AddSingleton<Gateway.Transport.Streaming.StreamedResponses>();
         return services;
     }
 }

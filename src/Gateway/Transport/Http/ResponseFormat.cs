@@ -13,6 +13,9 @@ public enum ResponseFormat
 
     /// <summary><c>text/event-stream</c>: GraphQL over SSE (distinct connections mode), for subscriptions and more.</summary>
     EventStream,
+
+    /// <summary><c>multipart/mixed;subscriptionSpec=1.0</c>: Apollo's multipart HTTP subscriptions (Apollo Client's HttpLink).</summary>
+    MultipartSubscription,
 }
 
 /// <summary>Accept-header negotiation for <see cref="ResponseFormat"/>.</summary>
@@ -21,6 +24,7 @@ public static class ResponseFormats
     public const string GraphQLResponseJsonMediaType = "application/graphql-response+json";
     public const string JsonMediaType = "application/json";
     public const string EventStreamMediaType = "text/event-stream";
+    public const string MultipartMediaType = "multipart/mixed";
 
     /// <summary>
     /// What the client accepts, per RFC 9110: the best JSON format (<c>application/graphql-response+json</c> when
@@ -33,12 +37,12 @@ public static class ResponseFormats
         if (acceptHeaders.Count == 0 || !MediaTypeHeaderValue.TryParseList(acceptHeaders, out var ranges))
         {
             // No Accept, or one that cannot be read, is treated as absent rather than punished.
-            return new AcceptedFormats(ResponseFormat.GraphQLResponseJson, StreamAcceptable: false, StreamPreferred: false);
+            return new AcceptedFormats(ResponseFormat.GraphQLResponseJson, StreamAcceptable: false, StreamPreferred: false, Subscriptions: null);
         }
 
         ResponseFormat? json = null;
-        double jsonQuality = 0, streamQuality = 0;
-        int jsonPosition = int.MaxValue, streamPosition = int.MaxValue;
+        double jsonQuality = 0, streamQuality = 0, multipartQuality = 0;
+        int jsonPosition = int.MaxValue, streamPosition = int.MaxValue, multipartPosition = int.MaxValue;
         for (var position = 0; position < ranges.Count; position++)
         {
             var range = ranges[position];
@@ -51,6 +55,11 @@ public static class ResponseFormats
             {
                 case EventStreamMediaType when quality > streamQuality:
                     (streamQuality, streamPosition) = (quality, position);
+                    break;
+                // Only with the subscription protocol named: multipart/mixed alone (or with deferSpec) is not it.
+                case MultipartMediaType when quality > multipartQuality
+                    && range.Parameters.Any(p => p.Name.Equals("subscriptionSpec", StringComparison.OrdinalIgnoreCase) && p.Value.ToString().Trim('"') == "1.0"):
+                    (multipartQuality, multipartPosition) = (quality, position);
                     break;
                 case GraphQLResponseJsonMediaType or "*/*" or "application/*" or JsonMediaType:
                     var format = range.MediaType.Value.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase)
@@ -69,36 +78,44 @@ public static class ResponseFormats
             }
         }
         var streamAcceptable = streamQuality > 0;
-        if (json is null && !streamAcceptable)
+        if (json is null && !streamAcceptable && multipartQuality <= 0)
         {
             return null;
         }
+        // A subscription goes over the stream the client rates higher, or lists first.
+        ResponseFormat? subscriptions = multipartQuality > streamQuality || (multipartQuality > 0 && multipartQuality == streamQuality && multipartPosition < streamPosition)
+            ? ResponseFormat.MultipartSubscription
+            : streamAcceptable ? ResponseFormat.EventStream : null;
         // Order breaks ties between equal qualities: urql lists text/event-stream after the JSON types and wants JSON.
         var streamPreferred = streamAcceptable
             && (json is null || streamQuality > jsonQuality || (streamQuality == jsonQuality && streamPosition < jsonPosition));
-        return new AcceptedFormats(json, streamAcceptable, streamPreferred);
+        return new AcceptedFormats(json, streamAcceptable, streamPreferred, subscriptions);
     }
 
     public static string ContentType(this ResponseFormat format) => format switch
     {
         ResponseFormat.Json => "application/json; charset=utf-8",
-        ResponseFormat.EventStream => "text/event-stream; charset=utf-8",
+        ResponseFormat.EventStream => Streaming.StreamFraming.ServerSentEvents.ContentType,
+        ResponseFormat.MultipartSubscription => Streaming.StreamFraming.MultipartSubscription.ContentType,
         _ => "application/graphql-response+json; charset=utf-8",
     };
 }
 
-/// <summary>What a request's Accept allows; the operation decides between JSON and an event stream.</summary>
-public readonly record struct AcceptedFormats(ResponseFormat? Json, bool StreamAcceptable, bool StreamPreferred)
+/// <summary>
+/// What a request's Accept allows; the operation decides between JSON and an event stream. <paramref name="Subscriptions"/>
+/// is the stream a subscription goes over (SSE or multipart), if any is acceptable.
+/// </summary>
+public readonly record struct AcceptedFormats(ResponseFormat? Json, bool StreamAcceptable, bool StreamPreferred, ResponseFormat? Subscriptions)
 {
     /// <summary>The format of an answer that is not a stream (refusals, errors before execution).</summary>
     public ResponseFormat ForErrors => Json ?? ResponseFormat.GraphQLResponseJson;
 
     /// <summary>
-    /// Subscriptions stream whenever a stream is acceptable; queries and mutations stream only when the client
-    /// prefers a stream to every JSON type it accepts (or accepts no JSON).
+    /// Subscriptions stream whenever a stream is acceptable; queries and mutations stream (over SSE) only when the
+    /// client prefers a stream to every JSON type it accepts (or accepts no JSON but an event stream).
     /// </summary>
     public ResponseFormat For(GraphQLParser.AST.OperationType? operation) =>
         operation == GraphQLParser.AST.OperationType.Subscription
-            ? StreamAcceptable ? ResponseFormat.EventStream : ForErrors
-            : StreamPreferred || Json is null ? ResponseFormat.EventStream : Json.Value;
+            ? Subscriptions ?? ForErrors
+            : StreamPreferred || (Json is null && StreamAcceptable) ? ResponseFormat.EventStream : ForErrors;
 }

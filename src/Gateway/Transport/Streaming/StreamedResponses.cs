@@ -1,26 +1,23 @@
-using System.Text;
 using System.Threading.Channels;
 using Gateway.Subscriptions;
 using Gateway.Transport.Http;
 using GraphQL;
 
-namespace Gateway.Transport.Sse;
+namespace Gateway.Transport.Streaming;
 
 /// <summary>
-/// GraphQL over Server-Sent Events, distinct connections mode (the graphql-sse protocol): one HTTP response per
-/// operation, carrying <c>next</c> events with GraphQL responses and a final <c>complete</c> event. Comments keep idle
-/// streams alive through proxies; a client that stops reading is cut off rather than buffered for.
+/// A GraphQL response streamed over one HTTP response, in a <see cref="StreamFraming"/>: GraphQL over SSE (distinct
+/// connections mode of the graphql-sse protocol) or Apollo's multipart subscriptions. A subscription's results are
+/// sent as they come, any other operation's one result, then the end; keep-alives hold idle streams open through
+/// proxies, and a client that stops reading is cut off rather than buffered for.
 /// </summary>
-public sealed class ServerSentEvents(IGraphQLTextSerializer serializer, Microsoft.Extensions.Options.IOptions<SubscriptionOptions> options)
+public sealed class StreamedResponses(IGraphQLTextSerializer serializer, Microsoft.Extensions.Options.IOptions<SubscriptionOptions> options)
 {
-    private static readonly byte[] CompleteEvent = "event: complete\ndata:\n\n"u8.ToArray();
-    private static readonly byte[] KeepAliveComment = ":\n\n"u8.ToArray();
-
-    public async Task WriteAsync(HttpContext context, ExecutionResult result)
+    public async Task WriteAsync(HttpContext context, ExecutionResult result, StreamFraming framing)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = ResponseFormat.EventStream.ContentType();
+        response.ContentType = framing.ContentType;
         response.Headers.CacheControl = "no-cache";
         // Tells nginx-style proxies not to buffer the stream.
         response.Headers["X-Accel-Buffering"] = "no";
@@ -31,26 +28,26 @@ public sealed class ServerSentEvents(IGraphQLTextSerializer serializer, Microsof
 
         if (result.Streams is { Count: > 0 } streams)
         {
-            await StreamAsync(context, streams.Values.First());
+            await StreamAsync(context, streams.Values.First(), framing);
         }
         else
         {
-            await WriteEventAsync(response, Next(result), context.RequestAborted);
+            await WriteEventAsync(response, framing.Next(serializer.Serialize(result)), context.RequestAborted);
         }
 
         if (!context.RequestAborted.IsCancellationRequested)
         {
-            await WriteEventAsync(response, CompleteEvent, context.RequestAborted);
+            await WriteEventAsync(response, framing.End, context.RequestAborted);
         }
     }
 
-    private async Task StreamAsync(HttpContext context, IObservable<ExecutionResult> stream)
+    private async Task StreamAsync(HttpContext context, IObservable<ExecutionResult> stream, StreamFraming framing)
     {
         var settings = options.Value;
         var events = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(settings.SendQueueLimit) { SingleReader = true });
         // Cancelled when the client stops reading: the pending write can never finish, so the connection is aborted.
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        using var subscription = stream.Subscribe(new Observer(events, abandon, this));
+        using var subscription = stream.Subscribe(new Observer(events, abandon, result => framing.Next(serializer.Serialize(result))));
         var token = abandon.Token;
         try
         {
@@ -60,7 +57,7 @@ public sealed class ServerSentEvents(IGraphQLTextSerializer serializer, Microsof
                 if (settings.KeepAliveInterval > TimeSpan.Zero
                     && await Task.WhenAny(waiting, Task.Delay(settings.KeepAliveInterval, token)) != waiting)
                 {
-                    await WriteEventAsync(context.Response, KeepAliveComment, token);
+                    await WriteEventAsync(context.Response, framing.KeepAlive, token);
                     continue;
                 }
                 if (!await waiting)
@@ -84,20 +81,17 @@ public sealed class ServerSentEvents(IGraphQLTextSerializer serializer, Microsof
         }
     }
 
-    private byte[] Next(ExecutionResult result) =>
-        Encoding.UTF8.GetBytes($"event: next\ndata: {serializer.Serialize(result)}\n\n");
-
     private static async Task WriteEventAsync(HttpResponse response, byte[] message, CancellationToken cancellationToken)
     {
         await response.Body.WriteAsync(message, cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
     }
 
-    private sealed class Observer(Channel<byte[]> events, CancellationTokenSource abandon, ServerSentEvents owner) : IObserver<ExecutionResult>
+    private sealed class Observer(Channel<byte[]> events, CancellationTokenSource abandon, Func<ExecutionResult, byte[]> frame) : IObserver<ExecutionResult>
     {
         public void OnNext(ExecutionResult value)
         {
-            if (!events.Writer.TryWrite(owner.Next(value)))
+            if (!events.Writer.TryWrite(frame(value)))
             {
                 events.Writer.TryComplete(new ChannelClosedException("The client does not read its events."));
                 try
