@@ -38,12 +38,25 @@ public sealed class ServerSentEventsTests(SubscriptionFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task A_document_that_fails_validation_is_a_400_not_a_stream()
+    public async Task A_document_that_fails_validation_streams_its_errors_then_completes_as_graphql_sse_does()
     {
         using var response = await SendAsync("subscription { nothingHere }");
+        var events = await ReadEventsAsync(response, until: "complete");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["next", "complete"], events.Select(e => e.Event));
+        var error = Assert.Single(JsonDocument.Parse(events[0].Data).RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Contains("nothingHere", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_document_that_does_not_parse_is_a_400_not_a_stream()
+    {
+        using var response = await SendAsync("subscription { ");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("nothingHere", await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/graphql-response+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("SYNTAX_ERROR", await response.Content.ReadAsStringAsync());
     }
 
     private Task<HttpResponseMessage> SendAsync(string query)

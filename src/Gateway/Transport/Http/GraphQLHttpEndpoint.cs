@@ -210,7 +210,10 @@ public sealed class GraphQLHttpEndpoint(
 
         if (streamed)
         {
-            if (result.Executed)
+            // graphql-sse's reference server streams a document's validation errors as a next event (and then
+            // complete), so its client reports them instead of retrying what it takes for a network error; a document
+            // that does not parse is a 400, as there.
+            if (result.Executed || format == ResponseFormat.EventStream && result.Errors?.Any(e => e is GraphQL.Execution.SyntaxError) != true)
             {
                 await streams.WriteAsync(context, result,
                     format == ResponseFormat.MultipartSubscription ? StreamFraming.MultipartSubscription : StreamFraming.ServerSentEvents).ConfigureAwait(false);
