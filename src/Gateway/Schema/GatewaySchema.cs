@@ -31,6 +31,10 @@ public sealed class GatewaySchema : GraphQL.Types.Schema
         Features.RepeatableDirectives = true;
         Features.DeprecationOfInputValues = true;
         Directives.Register([.. SpecifiedByIntrospection.Definitions()]);
+        foreach (var scalar in SpecifiedByIntrospection.Scalars())
+        {
+            RegisterType(scalar);
+        }
         this.RegisterVisitor(new SpecifiedByIntrospection());
         Query = query;
         // GraphQL forbids an object type without fields; a gateway with no mutating source has no Mutation type.

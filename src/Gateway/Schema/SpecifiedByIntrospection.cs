@@ -7,7 +7,7 @@ using GraphQLParser.AST;
 namespace Gateway.Schema;
 
 /// <summary>
-/// <c>@specifiedBy(url:)</c> on the custom scalars that follow a published specification, and <c>specifiedByURL</c>
+/// <c>@specifiedBy(url:)</c> on the scalars that follow a published specification, and <c>specifiedByURL</c>
 /// on <c>__Type</c> (GraphQL, October 2021), which GraphQL.NET 8 does not introspect: graphql-js 16 asks for it when
 /// a client turns every introspection option on, and such a query would otherwise fail validation; and
 /// <c>includeDeprecated</c> on a directive's <c>args</c>, which it asks for as well.
@@ -16,13 +16,19 @@ public sealed class SpecifiedByIntrospection : BaseSchemaNodeVisitor
 {
     public const string DirectiveName = "specifiedBy";
 
-    /// <summary>The scalars and the specifications they follow (the GraphQL Scalars project's and the JSON RFC).</summary>
-    public static readonly IReadOnlyDictionary<string, string> Specifications = new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>
+    /// The scalars that follow a published specification (the GraphQL Scalars project's), as instances of this
+    /// schema's own that carry <c>@specifiedBy</c>: GraphQL.NET's built-in scalar instances are shared by every schema
+    /// in the process, so they are never changed; registered under the same names, these replace them in this schema.
+    /// </summary>
+    public static IEnumerable<ScalarGraphType> Scalars()
     {
-        ["DateTime"] = "https://scalars.graphql.org/andimarek/date-time",
-        ["DateOnly"] = "https://scalars.graphql.org/andimarek/local-date",
-        ["JSON"] = "https://www.rfc-editor.org/rfc/rfc8259",
-    };
+        var dateTime = new DateTimeGraphType();
+        dateTime.ApplyDirective(DirectiveName, "url", "https://scalars.graphql.org/andimarek/date-time");
+        var date = new DateOnlyGraphType();
+        date.ApplyDirective(DirectiveName, "url", "https://scalars.graphql.org/andimarek/local-date");
+        return [dateTime, date];
+    }
 
     /// <summary>The directives' definitions, for the schema to register: <c>@specifiedBy</c>, and <c>@oneOf</c>, which the schema's inputs use.</summary>
     public static IEnumerable<Directive> Definitions() =>
@@ -49,15 +55,21 @@ public sealed class SpecifiedByIntrospection : BaseSchemaNodeVisitor
         public override bool? Introspectable => true;
     }
 
-    public override void VisitScalar(ScalarGraphType type, ISchema schema)
+    /// <summary>Held while an introspection type is extended, in case GraphQL.NET shares them between schemas as it shares its scalars.</summary>
+    private static readonly Lock Gate = new();
+
+    public override void VisitObject(IObjectGraphType type, ISchema schema)
     {
-        if (Specifications.TryGetValue(type.Name, out var url) && type.FindAppliedDirective(DirectiveName) is null)
+        if (type.Name is "__Directive" or "__Type")
         {
-            type.ApplyDirective(DirectiveName, "url", url);
+            lock (Gate)
+            {
+                Extend(type, schema);
+            }
         }
     }
 
-    public override void VisitObject(IObjectGraphType type, ISchema schema)
+    private static void Extend(IObjectGraphType type, ISchema schema)
     {
         if (type.Name == "__Directive" && type.GetField("args") is { } args && args.Arguments?.Find("includeDeprecated") is null)
         {

@@ -41,4 +41,33 @@ public sealed class GracefulShutdownTests(RedisSubscriptionFixture fixture) : IC
         Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, readiness.Entries["shutdown"].Status);
         Assert.Equal("REFUNDED", next.GetProperty("payload").GetProperty("data").GetProperty("paymentStatusChanged").GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task Shutting_down_ends_event_streams_with_complete_so_the_client_resubscribes_elsewhere()
+    {
+        var leaving = fixture.StartAnotherGateway();
+        using var http = leaving.CreateAnonymousClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.Default);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = GraphQLClientExtensions.Json("{\"query\":\"subscription { customerUpdated(id: \\\"30\\\") { id } }\"}"),
+        };
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        await Eventually.WaitUntil(() => leaving.Services.GetRequiredService<Gateway.Sources.Common.Events.IEventBus>() is { } bus
+            && bus is not Gateway.Sources.Common.Events.InMemoryEventBus { ActiveChannels: 0 });
+
+        leaving.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var lines = new List<string>();
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            lines.Add(line);
+        }
+        await leaving.DisposeAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("event: complete", lines);
+    }
 }

@@ -11,7 +11,8 @@ namespace Gateway.Transport.Streaming;
 /// sent as they come, any other operation's one result, then the end; keep-alives hold idle streams open through
 /// proxies, and a client that stops reading is cut off rather than buffered for.
 /// </summary>
-public sealed class StreamedResponses(IGraphQLTextSerializer serializer, Microsoft.Extensions.Options.IOptions<SubscriptionOptions> options)
+public sealed class StreamedResponses(
+    IGraphQLTextSerializer serializer, Microsoft.Extensions.Options.IOptions<SubscriptionOptions> options, IHostApplicationLifetime lifetime)
 {
     public async Task WriteAsync(HttpContext context, ExecutionResult result, StreamFraming framing)
     {
@@ -49,6 +50,9 @@ public sealed class StreamedResponses(IGraphQLTextSerializer serializer, Microso
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         using var subscription = stream.Subscribe(new Observer(events, abandon, result => framing.Next(serializer.Serialize(result))));
         var token = abandon.Token;
+        // When this instance stops, the stream ends as a finished one would, so the client resubscribes elsewhere at
+        // once instead of waiting for the connection to be cut when the shutdown timeout runs out.
+        using var stopping = lifetime.ApplicationStopping.Register(() => events.Writer.TryComplete());
         try
         {
             while (true)
