@@ -6,7 +6,10 @@ namespace Gateway.Tests.Infrastructure;
 
 public static class GraphQLClientExtensions
 {
-    /// <summary>POSTs a GraphQL request as JSON and reads the response.</summary>
+    /// <summary>What the GraphQL over HTTP spec recommends a client send, and the tests send unless told otherwise.</summary>
+    public const string RecommendedAccept = "application/graphql-response+json, application/json;q=0.9";
+
+    /// <summary>POSTs a GraphQL request as JSON, with <paramref name="accept"/> (the spec's recommended Accept if null; "" for none), and reads the response.</summary>
     public static async Task<GraphQLResponse> GraphQLAsync(
         this HttpClient client, string query, object? variables = null, string? operationName = null, string? accept = null)
     {
@@ -14,9 +17,9 @@ public static class GraphQLClientExtensions
         {
             Content = JsonContent.Create(new { query, variables, operationName }),
         };
-        if (accept is not null)
+        if ((accept ?? RecommendedAccept) is { Length: > 0 } header)
         {
-            request.Headers.Accept.ParseAdd(accept);
+            request.Headers.Accept.ParseAdd(header);
         }
         using var response = await client.SendAsync(request);
         return await ReadAsync(response);

@@ -26,8 +26,8 @@ public sealed class AcceptNegotiationTests(GatewayFixture fixture) : IClassFixtu
     [InlineData("text/event-stream;q=0.9, application/json", OperationType.Query, ResponseFormat.Json)]
     [InlineData("application/json;q=0.9, application/graphql-response+json;q=0.9", OperationType.Query, ResponseFormat.GraphQLResponseJson)]
     [InlineData("application/graphql-response+json;q=0.5, application/json", OperationType.Query, ResponseFormat.Json)]
-    [InlineData("*/*", OperationType.Query, ResponseFormat.GraphQLResponseJson)]
-    [InlineData("*/*", OperationType.Subscription, ResponseFormat.GraphQLResponseJson)]
+    [InlineData("*/*", OperationType.Query, ResponseFormat.Json)]
+    [InlineData("*/*", OperationType.Subscription, ResponseFormat.Json)]
     [InlineData("application/json, text/event-stream;q=0", OperationType.Subscription, ResponseFormat.Json)]
     public void The_format_follows_quality_then_order_and_the_operation(string accept, OperationType operation, ResponseFormat expected) =>
         Assert.Equal(expected, ResponseFormats.Negotiate([accept])!.Value.For(operation));

@@ -15,20 +15,25 @@ public sealed class HttpTransportTests(GatewayFixture fixture) : IClassFixture<G
     private readonly HttpClient _client = fixture.Client;
 
     [Fact]
-    public async Task Post_without_accept_answers_graphql_response_json()
+    public async Task Post_without_accept_answers_application_json_even_for_a_document_that_fails_validation()
     {
         using var response = await _client.PostAsync("/graphql", Json("""{"query":"{__typename}"}"""));
+        using var invalid = await _client.PostAsync("/graphql", Json("""{"query":"{ nothingHere }"}"""));
 
+        // A client that names no media type predates application/graphql-response+json: legacy JSON, 200 throughout.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(GraphQLResponseJson, response.Content.Headers.ContentType!.ToString());
+        Assert.Equal(Json, response.Content.Headers.ContentType!.ToString());
         Assert.Equal("""{"data":{"__typename":"Query"}}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
+        Assert.Contains("nothingHere", await invalid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("application/graphql-response+json", GraphQLResponseJson)]
     [InlineData("application/json", Json)]
-    [InlineData("*/*", GraphQLResponseJson)]
-    [InlineData("application/*", GraphQLResponseJson)]
+    [InlineData("*/*", Json)]
+    [InlineData("application/*", Json)]
+    [InlineData("*/*, application/graphql-response+json", GraphQLResponseJson)]
     [InlineData("application/json, application/graphql-response+json", GraphQLResponseJson)]
     [InlineData("application/json;q=1, application/graphql-response+json;q=0.5", Json)]
     [InlineData("text/html, application/json;q=0.9", Json)]

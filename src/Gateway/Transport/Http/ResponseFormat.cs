@@ -27,17 +27,19 @@ public static class ResponseFormats
     public const string MultipartMediaType = "multipart/mixed";
 
     /// <summary>
-    /// What the client accepts, per RFC 9110: the best JSON format (<c>application/graphql-response+json</c> when
-    /// Accept is absent, a wildcard, or ties with <c>application/json</c>) and whether, and how much, it wants an
-    /// event stream (named explicitly; a wildcard never turns a request into a stream). Null when nothing
-    /// acceptable is offered (406).
+    /// What the client accepts, per RFC 9110: the best JSON format (<c>application/json</c> when Accept is absent or
+    /// only a wildcard, <c>application/graphql-response+json</c> when named and not rated below <c>application/json</c>)
+    /// and whether, and how much, it wants an event stream (named explicitly; a wildcard never turns a request into a
+    /// stream). Null when nothing acceptable is offered (406).
     /// </summary>
     public static AcceptedFormats? Negotiate(IList<string> acceptHeaders)
     {
         if (acceptHeaders.Count == 0 || !MediaTypeHeaderValue.TryParseList(acceptHeaders, out var ranges))
         {
-            // No Accept, or one that cannot be read, is treated as absent rather than punished.
-            return new AcceptedFormats(ResponseFormat.GraphQLResponseJson, StreamAcceptable: false, StreamPreferred: false, Subscriptions: null);
+            // No Accept (or one that cannot be read, treated as absent rather than punished) is a client that predates
+            // the spec's own media type: it gets application/json, as the graphql-http audit's SHOULD says and the
+            // spec allows (a server picks the type when the client names none).
+            return new AcceptedFormats(ResponseFormat.Json, StreamAcceptable: false, StreamPreferred: false, Subscriptions: null);
         }
 
         ResponseFormat? json = null;
@@ -62,9 +64,10 @@ public static class ResponseFormats
                     (multipartQuality, multipartPosition) = (quality, position);
                     break;
                 case GraphQLResponseJsonMediaType or "*/*" or "application/*" or JsonMediaType:
-                    var format = range.MediaType.Value.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase)
-                        ? ResponseFormat.Json
-                        : ResponseFormat.GraphQLResponseJson;
+                    // A wildcard names no GraphQL media type: like no Accept, it gets application/json.
+                    var format = range.MediaType.Value.Equals(GraphQLResponseJsonMediaType, StringComparison.OrdinalIgnoreCase)
+                        ? ResponseFormat.GraphQLResponseJson
+                        : ResponseFormat.Json;
                     if (quality > jsonQuality)
                     {
                         (json, jsonQuality, jsonPosition) = (format, quality, position);
