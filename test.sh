@@ -2,7 +2,8 @@
 # Installs what the tests need when it is missing (redis-server and redis-cli for the Redis and Redis Cluster
 # tests, Debian's chromium for the browser test, and
 # curl and python3 for the two-instance check),
-# then runs every test in the solution. The build installs the playground with npm.
+# then runs every test in the solution, the JavaScript client tests (tests/clients, installed with npm ci) and the
+# topology checks. The build installs the playground with npm.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -45,6 +46,18 @@ if DEMO_PORT=$(free_port) GATEWAY1_PORT=$(free_port) GATEWAY2_PORT=$(free_port) 
   passed=$((passed + 1))
 else
   failed=$((failed + 1)); status=1
+fi
+# Real JavaScript clients with their defaults against a running gateway; each of their tests counts as one.
+if clients=$(scripts/run-client-tests.sh 2>&1); then client_status=0; else client_status=$?; fi
+client_counts=$(tail -n 1 <<<"$clients")
+if [[ $client_counts =~ ^client-tests:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+  passed=$((passed + BASH_REMATCH[1])); failed=$((failed + BASH_REMATCH[2]))
+else
+  failed=$((failed + 1))
+fi
+if [ "$client_status" -ne 0 ]; then
+  echo "$clients" | tail -n 60
+  status=1
 fi
 # The Kubernetes manifests against the API schemas and each other (no cluster needed).
 if (cd deploy/kubernetes/validate && npm ci --no-audit --no-fund --loglevel=error >/dev/null && node validate.mjs); then
