@@ -45,7 +45,11 @@ public sealed class GatewayServer : WebApplicationFactory<Program>
             all[key] = value;
         }
         _settings = all;
-        UseKestrel(0);
+        // A listener of Kestrel's own, not UseKestrel(port): that overload rewrites IServerAddressesFeature after the
+        // host is built, while the app's entry point, on its own thread, may already be binding (and so freezing) it,
+        // which failed a start now and then with "Addresses cannot be modified after the server has started"
+        // (dotnet/aspnetcore#67714).
+        UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         StartServer();
     }
 
