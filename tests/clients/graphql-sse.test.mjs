@@ -29,3 +29,17 @@ test('a document that fails validation is reported as its GraphQL errors, not re
     client.dispose();
   }
 });
+
+test('single connection mode: one stream carries a subscription and a query', async () => {
+  const client = createClient({ url, headers, singleConnection: true });
+  try {
+    const subscription = client.iterate({ query: weatherSubscription() });
+    const query = client.iterate({ query: '{ customer(id: "14") { id } }' });
+    const [{ value: weather }, { value: answer }] = await Promise.all([subscription.next(), query.next()]);
+    await subscription.return();
+    assert.equal(typeof weather.data.weatherChanged.temperatureC, 'number');
+    assert.equal(answer.data.customer.id, '14');
+  } finally {
+    client.dispose();
+  }
+});

@@ -30,8 +30,9 @@ public static class GatewayCorsExtensions
                 {
                     policy.SetIsOriginAllowed(origins.IsAllowed);
                 }
-                // What GraphQL clients send: JSON bodies, a token, persisted-query and tracing headers of their own.
-                policy.WithMethods("GET", "POST")
+                // What GraphQL clients send: JSON bodies, a token, persisted-query and tracing headers of their own;
+                // PUT and DELETE reserve and stop graphql-sse's single-connection streams.
+                policy.WithMethods("GET", "POST", "PUT", "DELETE")
                     .AllowAnyHeader()
                     .WithExposedHeaders(options.ExposedHeaders)
                     .SetPreflightMaxAge(options.MaxAge);

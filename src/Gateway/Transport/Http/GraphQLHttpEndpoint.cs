@@ -25,6 +25,7 @@ public sealed class GraphQLHttpEndpoint(
     GraphQLRequestReader reader,
     GraphQLWebSocketEndpoint webSockets,
     StreamedResponses streams,
+    EventStreamSessions sessions,
     IOptions<GatewayOptions> options,
     IOptions<Gateway.Security.OperationLimitsOptions> limits,
     UnhandledErrors unhandledErrors,
@@ -65,6 +66,11 @@ public sealed class GraphQLHttpEndpoint(
         var accepted = ResponseFormats.Negotiate(context.Request.Headers.Accept);
         try
         {
+            if (EventStreamSessions.Handles(context.Request))
+            {
+                await HandleStreamSessionAsync(context, accepted).ConfigureAwait(false);
+                return;
+            }
             if (accepted is null)
             {
                 throw new RequestError(StatusCodes.Status406NotAcceptable, RequestErrorCodes.NotAcceptable,
@@ -104,6 +110,39 @@ public sealed class GraphQLHttpEndpoint(
         }
     }
 
+    /// <summary>graphql-sse's single connection mode: reserve (PUT), open the stream, send an operation to it, stop one (DELETE).</summary>
+    private async Task HandleStreamSessionAsync(HttpContext context, AcceptedFormats? accepted)
+    {
+        var request = context.Request;
+        if (HttpMethods.IsPut(request.Method))
+        {
+            await sessions.ReserveAsync(context).ConfigureAwait(false);
+            return;
+        }
+        var token = EventStreamSessions.TokenOf(request)
+            ?? throw new RequestError(StatusCodes.Status404NotFound, RequestErrorCodes.InvalidRequest, $"No stream: send its token in {EventStreamSessions.TokenHeader}.");
+        if (HttpMethods.IsDelete(request.Method))
+        {
+            await sessions.StopAsync(context, token).ConfigureAwait(false);
+            return;
+        }
+        if (accepted is { StreamAcceptable: true, Json: null })
+        {
+            if (!origins.Permits(request))
+            {
+                throw new RequestError(StatusCodes.Status403Forbidden, RequestErrorCodes.OriginNotAllowed, "This origin may not open event streams here.");
+            }
+            await sessions.OpenAsync(context, token).ConfigureAwait(false);
+            return;
+        }
+        var (requests, isBatch) = await ReadRequestAsync(context).ConfigureAwait(false);
+        if (isBatch)
+        {
+            throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest, "Operations on a stream are sent one at a time.");
+        }
+        await sessions.StartAsync(context, token, requests[0]).ConfigureAwait(false);
+    }
+
     private async Task<(IReadOnlyList<GraphQLHttpRequest> Requests, bool IsBatch)> ReadRequestAsync(HttpContext context)
     {
         var http = context.Request;
@@ -113,8 +152,9 @@ public sealed class GraphQLHttpEndpoint(
         }
         if (!HttpMethods.IsPost(http.Method))
         {
-            context.Response.Headers.Allow = "GET, POST";
-            throw new RequestError(StatusCodes.Status405MethodNotAllowed, RequestErrorCodes.MethodNotAllowed, "GraphQL requests use GET or POST.");
+            context.Response.Headers.Allow = "GET, POST, PUT, DELETE";
+            throw new RequestError(StatusCodes.Status405MethodNotAllowed, RequestErrorCodes.MethodNotAllowed,
+                "GraphQL requests use GET or POST (PUT and DELETE reserve and stop event streams).");
         }
 
         EnsureJsonContentType(http.ContentType);

@@ -19,6 +19,7 @@ public static class GraphQLHttpEndpointExtensions
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton<GatewayExecutor>();
         services.AddSingleton<Gateway.Transport.Streaming.StreamedResponses>();
+        services.AddSingleton<Gateway.Transport.Streaming.EventStreamSessions>();
         return services;
     }
 }

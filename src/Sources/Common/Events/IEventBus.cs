@@ -14,6 +14,12 @@ public interface IEventBus
     /// channel is listened to while at least one observer is subscribed.
     /// </summary>
     IObservable<T> Subscribe<T>(string channel, Func<ReadOnlyMemory<byte>, T?> map) where T : class;
+
+    /// <summary>
+    /// Listens to a channel of one listener's own (an event stream's) and returns once listening, so a message
+    /// published after it returns, from any instance, is delivered; disposing stops. Throws when the bus is unreachable.
+    /// </summary>
+    Task<IAsyncDisposable> ListenAsync(string channel, Action<ReadOnlyMemory<byte>> deliver, CancellationToken cancellationToken);
 }
 
 /// <summary>The channels of the bus, built in one place.</summary>

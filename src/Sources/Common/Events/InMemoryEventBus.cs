@@ -18,6 +18,17 @@ public sealed class InMemoryEventBus : IEventBus
         return Task.CompletedTask;
     }
 
+    public Task<IAsyncDisposable> ListenAsync(string channel, Action<ReadOnlyMemory<byte>> deliver, CancellationToken cancellationToken)
+    {
+        var topic = _topics.GetOrAdd(channel, _ => new Topic());
+        topic.Add(deliver);
+        return Task.FromResult<IAsyncDisposable>(new AsyncUnsubscriber(() =>
+        {
+            topic.Remove(deliver);
+            return ValueTask.CompletedTask;
+        }));
+    }
+
     public IObservable<T> Subscribe<T>(string channel, Func<ReadOnlyMemory<byte>, T?> map) where T : class =>
         new ChannelObservable<T>(observer =>
         {

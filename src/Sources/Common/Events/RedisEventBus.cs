@@ -24,6 +24,27 @@ public sealed class RedisEventBus(RedisConnection connection, ILogger<RedisEvent
         await multiplexer.GetSubscriber().PublishAsync(connection.Channel(multiplexer, channel), message).ConfigureAwait(false);
     }
 
+    public async Task<IAsyncDisposable> ListenAsync(string channel, Action<ReadOnlyMemory<byte>> deliver, CancellationToken cancellationToken)
+    {
+        var multiplexer = await connection.GetAsync().ConfigureAwait(false);
+        var subscriber = multiplexer.GetSubscriber();
+        var redisChannel = connection.Channel(multiplexer, channel);
+        Action<RedisChannel, RedisValue> handler = (_, message) => deliver((ReadOnlyMemory<byte>)message);
+        // SubscribeAsync completes once Redis confirms the subscription.
+        await subscriber.SubscribeAsync(redisChannel, handler).ConfigureAwait(false);
+        return new AsyncUnsubscriber(async () =>
+        {
+            try
+            {
+                await subscriber.UnsubscribeAsync(redisChannel, handler).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                logger.LogDebug("Could not unsubscribe from {Channel}: {Reason}", channel, ex.GetType().Name);
+            }
+        });
+    }
+
     public IObservable<T> Subscribe<T>(string channel, Func<ReadOnlyMemory<byte>, T?> map) where T : class =>
         new ChannelObservable<T>(observer =>
         {

@@ -67,3 +67,10 @@ internal sealed class Unsubscriber(Action dispose) : IDisposable
         }
     }
 }
+
+internal sealed class AsyncUnsubscriber(Func<ValueTask> dispose) : IAsyncDisposable
+{
+    private int _disposed;
+
+    public ValueTask DisposeAsync() => Interlocked.Exchange(ref _disposed, 1) == 0 ? dispose() : ValueTask.CompletedTask;
+}

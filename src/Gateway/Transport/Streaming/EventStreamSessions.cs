@@ -1,0 +1,261 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Gateway.Sources.Common.Events;
+using Gateway.Subscriptions;
+using Gateway.Transport.Http;
+using GraphQL;
+
+namespace Gateway.Transport.Streaming;
+
+/// <summary>
+/// GraphQL over SSE in single connection mode (graphql-sse's protocol): <c>PUT</c> reserves a stream and answers its
+/// token; a request with the token in <c>X-GraphQL-Event-Stream-Token</c> and <c>Accept: text/event-stream</c> opens
+/// it; operations sent with the token and <c>extensions.operationId</c> are answered <c>202</c> and their results
+/// come on the stream as <c>next</c> events <c>{id, payload}</c> and a <c>complete</c> <c>{id}</c>; <c>DELETE
+/// ?operationId=</c> stops one. One browser connection then carries every subscription of a page. Reservations and
+/// operation ids live in the coordination store and results travel on the event bus, so with Redis the stream and the
+/// operation requests may land on different instances behind a load balancer that does not stick.
+/// </summary>
+public sealed class EventStreamSessions(
+    ICoordinationStore store,
+    IEventBus bus,
+    GatewayExecutor executor,
+    IGraphQLTextSerializer serializer,
+    IServiceScopeFactory scopes,
+    Microsoft.Extensions.Options.IOptions<SubscriptionOptions> options,
+    IHostApplicationLifetime lifetime)
+{
+    public const string TokenHeader = "X-GraphQL-Event-Stream-Token";
+
+    private ICoordinationStore Store { get; } = store;
+
+    private IEventBus Bus { get; } = bus;
+
+    private GatewayExecutor Executor { get; } = executor;
+
+    private IServiceScopeFactory Scopes { get; } = scopes;
+
+    /// <summary>How long an open stream or an operation id is held without being released.</summary>
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
+
+    /// <summary>How long a reservation waits for its stream to open (graphql-sse's client opens it at once).</summary>
+    private static readonly TimeSpan Unopened = TimeSpan.FromMinutes(10);
+
+    private static readonly byte[] KeepAlive = ":\n\n"u8.ToArray();
+
+    private static string StreamKey(string token) => CoordinationKeys.For("sse-stream", token);
+
+    private static string OpenKey(string token) => CoordinationKeys.For("sse-open", token);
+
+    private static string OperationKey(string token, string id) => CoordinationKeys.For("sse-operation", token + ":" + id);
+
+    private static string EventsChannel(string token) => EventChannels.For("sse-events:" + token);
+
+    private static string StopChannel(string token) => EventChannels.For("sse-stop:" + token);
+
+    /// <summary>Whether a request belongs to this mode: a reservation (PUT), a stop (DELETE), or anything carrying a token.</summary>
+    public static bool Handles(HttpRequest request) =>
+        HttpMethods.IsPut(request.Method) || HttpMethods.IsDelete(request.Method) || request.Headers.ContainsKey(TokenHeader);
+
+    public static string? TokenOf(HttpRequest request) =>
+        request.Headers[TokenHeader] is { Count: 1 } values && values[0] is { Length: > 0 and <= 128 } token ? token : null;
+
+    /// <summary><c>PUT</c>: a new reservation, answered <c>201</c> with its token as text.</summary>
+    public async Task ReserveAsync(HttpContext context)
+    {
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        await Store.TryAcquireAsync(StreamKey(token), Unopened, context.RequestAborted).ConfigureAwait(false);
+        context.Response.StatusCode = StatusCodes.Status201Created;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(token, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>The stream of a reservation: results of its operations, from any instance, until the client leaves.</summary>
+    public async Task OpenAsync(HttpContext context, string token)
+    {
+        await EnsureReservedAsync(token, context.RequestAborted).ConfigureAwait(false);
+        if (!await Store.TryAcquireAsync(OpenKey(token), Lifetime, context.RequestAborted).ConfigureAwait(false))
+        {
+            throw new RequestError(StatusCodes.Status409Conflict, RequestErrorCodes.InvalidRequest, "This stream is already open.");
+        }
+        // Open, the reservation lasts as long as the stream does.
+        await Store.SwapAsync(StreamKey(token), "open", Lifetime, context.RequestAborted).ConfigureAwait(false);
+        var frames = System.Threading.Channels.Channel.CreateBounded<byte[]>(options.Value.SendQueueLimit);
+        try
+        {
+            // Listening before the stream answers: once the client sees it open, nothing sent to it is lost.
+            await using var listening = await Bus.ListenAsync(EventsChannel(token), message => frames.Writer.TryWrite(message.ToArray()), context.RequestAborted)
+                .ConfigureAwait(false);
+            var response = context.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = StreamFraming.ServerSentEvents.ContentType;
+            response.Headers.CacheControl = "no-cache";
+            response.Headers["X-Accel-Buffering"] = "no";
+            await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+            var interval = options.Value.KeepAliveInterval;
+            try
+            {
+                while (true)
+                {
+                    var waiting = frames.Reader.WaitToReadAsync(stopping.Token).AsTask();
+                    if (interval > TimeSpan.Zero && await Task.WhenAny(waiting, Task.Delay(interval, stopping.Token)).ConfigureAwait(false) != waiting)
+                    {
+                        await WriteAsync(response, KeepAlive, stopping.Token).ConfigureAwait(false);
+                        continue;
+                    }
+                    if (!await waiting.ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                    while (frames.Reader.TryRead(out var frame))
+                    {
+                        await WriteAsync(response, frame, stopping.Token).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                // The client left, or this instance stops: the stream ends and its operations with it.
+            }
+        }
+        finally
+        {
+            await Store.ReleaseAsync(OpenKey(token), CancellationToken.None).ConfigureAwait(false);
+            await Store.ReleaseAsync(StreamKey(token), CancellationToken.None).ConfigureAwait(false);
+            await Bus.PublishAsync(StopChannel(token), "*"u8.ToArray(), CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>An operation for a reservation's stream: run here, its results sent to the stream; answered <c>202</c>.</summary>
+    public async Task StartAsync(HttpContext context, string token, GraphQLHttpRequest request)
+    {
+        await EnsureReservedAsync(token, context.RequestAborted).ConfigureAwait(false);
+        var id = request.Extensions?.TryGetValue("operationId", out var value) == true ? value?.ToString() : null;
+        if (string.IsNullOrEmpty(id) || id.Length > 128)
+        {
+            throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest, "An operation on a stream needs extensions.operationId.");
+        }
+        if (!await Store.TryAcquireAsync(OperationKey(token, id), Lifetime, context.RequestAborted).ConfigureAwait(false))
+        {
+            throw new RequestError(StatusCodes.Status409Conflict, RequestErrorCodes.InvalidRequest, $"Operation '{id}' already runs on this stream.");
+        }
+        var parsed = await Executor.PrepareAsync(request, context.RequestAborted).ConfigureAwait(false);
+        var operation = new StreamOperation(this, token, id);
+        await operation.StartAsync(parsed, context.User).ConfigureAwait(false);
+        context.Response.StatusCode = StatusCodes.Status202Accepted;
+    }
+
+    /// <summary><c>DELETE ?operationId=</c>: stops an operation of the stream, wherever it runs.</summary>
+    public async Task StopAsync(HttpContext context, string token)
+    {
+        await EnsureReservedAsync(token, context.RequestAborted).ConfigureAwait(false);
+        if (context.Request.Query["operationId"] is not { Count: 1 } ids || string.IsNullOrEmpty(ids[0]))
+        {
+            throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest, "Name the operation to stop: ?operationId=.");
+        }
+        await Bus.PublishAsync(StopChannel(token), Encoding.UTF8.GetBytes(ids[0]!), context.RequestAborted).ConfigureAwait(false);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    private async Task EnsureReservedAsync(string token, CancellationToken cancellationToken)
+    {
+        // The store acquires or tells that someone holds: acquiring a reservation nobody made is undone at once.
+        if (await Store.TryAcquireAsync(StreamKey(token), Lifetime, cancellationToken).ConfigureAwait(false))
+        {
+            await Store.ReleaseAsync(StreamKey(token), cancellationToken).ConfigureAwait(false);
+            throw new RequestError(StatusCodes.Status404NotFound, RequestErrorCodes.InvalidRequest, "No stream is reserved with this token.");
+        }
+    }
+
+    private static async Task WriteAsync(HttpResponse response, byte[] frame, CancellationToken cancellationToken)
+    {
+        await response.Body.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+        await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private byte[] Frame(string id, ExecutionResult? result)
+    {
+        var text = result is null
+            ? $"event: complete\ndata: {{\"id\":{JsonSerializer.Serialize(id)}}}\n\n"
+            : $"event: next\ndata: {{\"id\":{JsonSerializer.Serialize(id)},\"payload\":{serializer.Serialize(result)}}}\n\n";
+        return Encoding.UTF8.GetBytes(text);
+    }
+
+    /// <summary>
+    /// One operation of a stream: its own service scope (it outlives the request that started it), its results
+    /// published in order, and its end (done, stopped with DELETE, or the stream gone) sent as complete.
+    /// </summary>
+    private sealed class StreamOperation(EventStreamSessions owner, string token, string id)
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly System.Threading.Channels.Channel<ExecutionResult?> _results = System.Threading.Channels.Channel.CreateUnbounded<ExecutionResult?>();
+
+        public async Task StartAsync(ParsedRequest parsed, System.Security.Claims.ClaimsPrincipal user)
+        {
+            var stopListening = await owner.Bus.ListenAsync(StopChannel(token), message =>
+            {
+                var which = Encoding.UTF8.GetString(message.Span);
+                if (which == "*" || which == id)
+                {
+                    try
+                    {
+                        _stop.Cancel();
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // The operation already ended.
+                    }
+                }
+            }, CancellationToken.None).ConfigureAwait(false);
+            var scope = owner.Scopes.CreateAsyncScope();
+            var result = await owner.Executor.ExecuteAsync(parsed, scope.ServiceProvider, user, null, _stop.Token).ConfigureAwait(false);
+            _ = PumpAsync(scope, stopListening, result);
+        }
+
+        /// <summary>Publishes the results in order, then complete, and releases what the operation held.</summary>
+        private async Task PumpAsync(AsyncServiceScope scope, IAsyncDisposable stopListening, ExecutionResult result)
+        {
+            IDisposable? subscription = null;
+            try
+            {
+                if (result.Streams is { Count: > 0 } streams)
+                {
+                    subscription = streams.Values.First().Subscribe(new Observer(_results));
+                    using var stopped = _stop.Token.Register(() => _results.Writer.TryComplete());
+                    await foreach (var next in _results.Reader.ReadAllAsync().ConfigureAwait(false))
+                    {
+                        await owner.Bus.PublishAsync(EventsChannel(token), owner.Frame(id, next), CancellationToken.None).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    await owner.Bus.PublishAsync(EventsChannel(token), owner.Frame(id, result), CancellationToken.None).ConfigureAwait(false);
+                }
+                await owner.Bus.PublishAsync(EventsChannel(token), owner.Frame(id, null), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The bus went away: nobody can be told; the stream's own end stops what is left.
+            }
+            finally
+            {
+                subscription?.Dispose();
+                await stopListening.DisposeAsync().ConfigureAwait(false);
+                await scope.DisposeAsync().ConfigureAwait(false);
+                await owner.Store.ReleaseAsync(OperationKey(token, id), CancellationToken.None).ConfigureAwait(false);
+                _stop.Dispose();
+            }
+        }
+
+        private sealed class Observer(System.Threading.Channels.Channel<ExecutionResult?> results) : IObserver<ExecutionResult>
+        {
+            public void OnNext(ExecutionResult value) => results.Writer.TryWrite(value);
+
+            public void OnError(Exception error) => results.Writer.TryComplete();
+
+            public void OnCompleted() => results.Writer.TryComplete();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Subscriptions;
+
+/// <summary>
+/// graphql-sse's single connection mode across two instances on one Redis, behind no sticky load balancer: the
+/// stream is reserved on one, opened on the other, and operations sent to either come back on it.
+/// </summary>
+public sealed class SingleConnectionModeTests(RedisSubscriptionFixture fixture) : IClassFixture<RedisSubscriptionFixture>
+{
+    private const string TokenHeader = "X-GraphQL-Event-Stream-Token";
+
+    [Fact]
+    public async Task A_stream_opened_on_one_instance_carries_operations_sent_to_the_other_until_each_is_stopped()
+    {
+        await using var other = fixture.StartAnotherGateway();
+        using var second = other.CreateClient();
+        var first = fixture.Client;
+
+        using var reserved = await first.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/graphql"));
+        var token = await reserved.Content.ReadAsStringAsync();
+        using var open = new HttpRequestMessage(HttpMethod.Get, "/graphql");
+        open.Headers.Add(TokenHeader, token);
+        open.Headers.Accept.ParseAdd("text/event-stream");
+        using var stream = await second.SendAsync(open, HttpCompletionOption.ResponseHeadersRead);
+        using var events = new EventReader(await stream.Content.ReadAsStreamAsync());
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/graphql");
+        again.Headers.Add(TokenHeader, token);
+        again.Headers.Accept.ParseAdd("text/event-stream");
+        using var conflict = await first.SendAsync(again, HttpCompletionOption.ResponseHeadersRead);
+
+        using var query = await SendOperationAsync(first, token, "q1", "{ customer(id: \"32\") { id } }");
+        var (queryNext, queryNextData) = await events.NextAsync();
+        var (queryComplete, queryCompleteData) = await events.NextAsync();
+        using var subscription = await SendOperationAsync(second, token, "s1", "subscription { weatherChanged(lat: 48.25, lng: 11.5) { temperatureC } }");
+        var (weather, weatherData) = await events.NextAsync();
+        using var stop = await StopAsync(first, token, "s1");
+        // Events of s1 sent before the stop may still arrive; its complete ends it.
+        string completed;
+        do
+        {
+            (var name, var data) = await events.NextAsync();
+            completed = name == "complete" ? data.GetProperty("id").GetString()! : "";
+        }
+        while (completed != "s1");
+
+        Assert.Equal(HttpStatusCode.Created, reserved.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, query.StatusCode);
+        Assert.Equal("next", queryNext);
+        Assert.Equal("q1", queryNextData.GetProperty("id").GetString());
+        Assert.Equal("32", queryNextData.GetProperty("payload").GetProperty("data").GetProperty("customer").GetProperty("id").GetString());
+        Assert.Equal(("complete", "q1"), (queryComplete, queryCompleteData.GetProperty("id").GetString()));
+        Assert.Equal(HttpStatusCode.Accepted, subscription.StatusCode);
+        Assert.Equal(("next", "s1"), (weather, weatherData.GetProperty("id").GetString()));
+        Assert.Equal(JsonValueKind.Number, weatherData.GetProperty("payload").GetProperty("data").GetProperty("weatherChanged").GetProperty("temperatureC").ValueKind);
+        Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_token_a_missing_operation_id_and_a_reused_one_are_refused()
+    {
+        using var unknown = await SendOperationAsync(fixture.Client, "no-such-token", "x", "{ __typename }");
+        using var reserved = await fixture.Client.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/graphql"));
+        var token = await reserved.Content.ReadAsStringAsync();
+        using var missing = await SendOperationAsync(fixture.Client, token, null, "{ __typename }");
+        using var subscription = await SendOperationAsync(fixture.Client, token, "dup", "subscription { weatherChanged(lat: 1.25, lng: 2.5) { temperatureC } }");
+        using var reused = await SendOperationAsync(fixture.Client, token, "dup", "{ __typename }");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, subscription.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        using var stop = await StopAsync(fixture.Client, token, "dup");
+        Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> StopAsync(HttpClient client, string token, string id)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Delete, "/graphql?operationId=" + Uri.EscapeDataString(id));
+        request.Headers.Add(TokenHeader, token);
+        return client.SendAsync(request);
+    }
+
+    private static Task<HttpResponseMessage> SendOperationAsync(HttpClient client, string token, string? id, string query)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { query, extensions = id is null ? null : new { operationId = id } }), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(TokenHeader, token);
+        request.Headers.Accept.ParseAdd("application/json");
+        return client.SendAsync(request);
+    }
+
+    /// <summary>Reads the stream's events one at a time (comments are keep-alives).</summary>
+    private sealed class EventReader(Stream stream) : IDisposable
+    {
+        private readonly StreamReader _reader = new(stream);
+        private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
+
+        public async Task<(string Event, JsonElement Data)> NextAsync()
+        {
+            string? name = null, data = null;
+            while (await _reader.ReadLineAsync(_timeout.Token) is { } line)
+            {
+                if (line.StartsWith("event: ", StringComparison.Ordinal))
+                {
+                    name = line[7..];
+                }
+                else if (line.StartsWith("data: ", StringComparison.Ordinal))
+                {
+                    data = line[6..];
+                }
+                else if (line.Length == 0 && name is not null)
+                {
+                    return (name, JsonDocument.Parse(data ?? "null").RootElement);
+                }
+            }
+            throw new EndOfStreamException("The stream ended.");
+        }
+
+        public void Dispose()
+        {
+            _reader.Dispose();
+            _timeout.Dispose();
+        }
+    }
+}
