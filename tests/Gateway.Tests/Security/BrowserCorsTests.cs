@@ -25,7 +25,11 @@ public sealed class BrowserCorsFixture : GatewayFixture
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
         ["Gateway:Cors:AllowedOrigins:0"] = AllowedOrigin,
+        ["Sources:Weather:PollInterval"] = "00:00:00.250",
     };
+
+    /// <summary>The demo's weather changes every second, so a weather subscription soon has an event.</summary>
+    protected override IReadOnlyDictionary<string, string?> DemoSettings => new Dictionary<string, string?> { ["Demo:Weather:StepSeconds"] = "1" };
 
     protected override async Task BeforeStartAsync()
     {
@@ -71,15 +75,67 @@ public sealed class BrowserCorsTests(BrowserCorsFixture fixture) : IClassFixture
         }
         """;
 
+    /// <summary>
+    /// A page's script in graphql-sse's single connection mode: one stream, then <c>count</c> weather subscriptions
+    /// sent to it; it returns the ids of the operations that delivered an event. Over HTTP/1.1 a browser allows six
+    /// connections per host, so this many subscriptions in distinct connections mode would not all open.
+    /// </summary>
+    private const string SingleConnectionScript = """
+        async ({ url, token, count }) => {
+          const auth = { authorization: 'Bearer ' + token };
+          const reservation = await (await fetch(url, { method: 'PUT', headers: auth })).text();
+          const streamHeaders = { ...auth, accept: 'text/event-stream', 'x-graphql-event-stream-token': reservation };
+          const stream = await fetch(url, { headers: streamHeaders });
+          const reader = stream.body.pipeThrough(new TextDecoderStream()).getReader();
+          for (let i = 0; i < count; i++) {
+            const query = `subscription { weatherChanged(lat: ${30 + i}.5, lng: ${40 + i}.5) { temperatureC } }`;
+            await fetch(url, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', accept: 'application/json', 'x-graphql-event-stream-token': reservation },
+              body: JSON.stringify({ query, extensions: { operationId: 'w' + i } }) });
+          }
+          const seen = new Set();
+          let buffer = '';
+          while (seen.size < count) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += value;
+            let end;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              const event = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              const data = event.split('\n').find((line) => line.startsWith('data: '));
+              if (event.startsWith('event: next') && data) seen.add(JSON.parse(data.slice(6)).id);
+            }
+          }
+          await reader.cancel();
+          return [...seen].sort();
+        }
+        """;
+
+    [Fact]
+    public async Task A_page_runs_more_subscriptions_than_the_browsers_connection_limit_over_one_stream()
+    {
+        using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(fixture.AllowedOrigin + "/");
+
+        var ids = await page.EvaluateAsync<string[]>(SingleConnectionScript,
+            new { url = new Uri(fixture.Gateway.Address, "/graphql").AbsoluteUri, token = TestTokens.Default, count = 8 });
+
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => "w" + i).Order(StringComparer.Ordinal), ids);
+    }
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+
     private async Task<JsonElement> FromPageAsync(string origin, string query)
     {
         using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         await page.GotoAsync(origin + "/");
         var result = await page.EvaluateAsync<JsonElement>(Script, new { url = new Uri(fixture.Gateway.Address, "/graphql").AbsoluteUri, token = TestTokens.Default, query });
