@@ -63,16 +63,22 @@ public sealed class SingleConnectionModeTests(RedisSubscriptionFixture fixture) 
     }
 
     [Fact]
-    public async Task An_unknown_token_a_missing_operation_id_and_a_reused_one_are_refused()
+    public async Task An_unknown_token_an_unopened_stream_a_missing_operation_id_and_a_reused_one_are_refused()
     {
         using var unknown = await SendOperationAsync(fixture.Client, "no-such-token", "x", "{ __typename }");
         using var reserved = await fixture.Client.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/graphql"));
         var token = await reserved.Content.ReadAsStringAsync();
+        using var unopened = await SendOperationAsync(fixture.Client, token, "early", "{ __typename }");
+        using var open = new HttpRequestMessage(HttpMethod.Get, "/graphql");
+        open.Headers.Add(TokenHeader, token);
+        open.Headers.Accept.ParseAdd("text/event-stream");
+        using var stream = await fixture.Client.SendAsync(open, HttpCompletionOption.ResponseHeadersRead);
         using var missing = await SendOperationAsync(fixture.Client, token, null, "{ __typename }");
         using var subscription = await SendOperationAsync(fixture.Client, token, "dup", "subscription { weatherChanged(lat: 1.25, lng: 2.5) { temperatureC } }");
         using var reused = await SendOperationAsync(fixture.Client, token, "dup", "{ __typename }");
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, unopened.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, subscription.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);

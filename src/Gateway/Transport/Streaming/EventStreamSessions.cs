@@ -82,11 +82,19 @@ public sealed class EventStreamSessions(
         // Open, the reservation lasts as long as the stream does.
         await Store.SwapAsync(StreamKey(token), "open", Lifetime, context.RequestAborted).ConfigureAwait(false);
         var frames = System.Threading.Channels.Channel.CreateBounded<byte[]>(options.Value.SendQueueLimit);
+        var slow = false;
         try
         {
-            // Listening before the stream answers: once the client sees it open, nothing sent to it is lost.
-            await using var listening = await Bus.ListenAsync(EventsChannel(token), message => frames.Writer.TryWrite(message.ToArray()), context.RequestAborted)
-                .ConfigureAwait(false);
+            // Listening before the stream answers: once the client sees it open, nothing sent to it is lost. A client
+            // that stops reading is cut off rather than buffered for, as in distinct connections mode.
+            await using var listening = await Bus.ListenAsync(EventsChannel(token), message =>
+            {
+                if (!frames.Writer.TryWrite(message.ToArray()))
+                {
+                    slow = true;
+                    frames.Writer.TryComplete();
+                }
+            }, context.RequestAborted).ConfigureAwait(false);
             var response = context.Response;
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = StreamFraming.ServerSentEvents.ContentType;
@@ -107,6 +115,10 @@ public sealed class EventStreamSessions(
                     }
                     if (!await waiting.ConfigureAwait(false))
                     {
+                        if (slow)
+                        {
+                            context.Abort();
+                        }
                         return;
                     }
                     while (frames.Reader.TryRead(out var frame))
@@ -122,16 +134,33 @@ public sealed class EventStreamSessions(
         }
         finally
         {
-            await Store.ReleaseAsync(OpenKey(token), CancellationToken.None).ConfigureAwait(false);
-            await Store.ReleaseAsync(StreamKey(token), CancellationToken.None).ConfigureAwait(false);
-            await Bus.PublishAsync(StopChannel(token), "*"u8.ToArray(), CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await Store.ReleaseAsync(OpenKey(token), CancellationToken.None).ConfigureAwait(false);
+                await Store.ReleaseAsync(StreamKey(token), CancellationToken.None).ConfigureAwait(false);
+                // Its operations stop wherever they run.
+                await Bus.PublishAsync(StopChannel(token), "*"u8.ToArray(), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                // Redis is away: the keys expire, and operations elsewhere end with their own streams' instance.
+            }
         }
     }
 
-    /// <summary>An operation for a reservation's stream: run here, its results sent to the stream; answered <c>202</c>.</summary>
+    /// <summary>
+    /// An operation for a reservation's open stream: run here, its results sent to the stream; answered <c>202</c>.
+    /// The stream must be open (graphql-sse's client opens it first): an operation of a stream nobody reads would run
+    /// with nothing to end it.
+    /// </summary>
     public async Task StartAsync(HttpContext context, string token, GraphQLHttpRequest request)
     {
         await EnsureReservedAsync(token, context.RequestAborted).ConfigureAwait(false);
+        if (await Store.TryAcquireAsync(OpenKey(token), Lifetime, context.RequestAborted).ConfigureAwait(false))
+        {
+            await Store.ReleaseAsync(OpenKey(token), context.RequestAborted).ConfigureAwait(false);
+            throw new RequestError(StatusCodes.Status409Conflict, RequestErrorCodes.InvalidRequest, "Open the stream before sending operations to it.");
+        }
         var id = request.Extensions?.TryGetValue("operationId", out var value) == true ? value?.ToString() : null;
         if (string.IsNullOrEmpty(id) || id.Length > 128)
         {
@@ -141,9 +170,18 @@ public sealed class EventStreamSessions(
         {
             throw new RequestError(StatusCodes.Status409Conflict, RequestErrorCodes.InvalidRequest, $"Operation '{id}' already runs on this stream.");
         }
-        var parsed = await Executor.PrepareAsync(request, context.RequestAborted).ConfigureAwait(false);
-        var operation = new StreamOperation(this, token, id);
-        await operation.StartAsync(parsed, context.User).ConfigureAwait(false);
+        try
+        {
+            var parsed = await Executor.PrepareAsync(request, context.RequestAborted).ConfigureAwait(false);
+            var operation = new StreamOperation(this, token, id);
+            await operation.StartAsync(parsed, context.User).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Refused (an unknown persisted document, say) or never started: the id is free again.
+            await Store.ReleaseAsync(OperationKey(token, id), CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
         context.Response.StatusCode = StatusCodes.Status202Accepted;
     }
 
