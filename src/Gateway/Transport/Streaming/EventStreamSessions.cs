@@ -42,8 +42,6 @@ public sealed class EventStreamSessions(
     /// <summary>How long a reservation waits for its stream to open (graphql-sse's client opens it at once).</summary>
     private static readonly TimeSpan Unopened = TimeSpan.FromMinutes(10);
 
-    private static readonly byte[] KeepAlive = ":\n\n"u8.ToArray();
-
     private static string StreamKey(string token) => CoordinationKeys.For("sse-stream", token);
 
     private static string OpenKey(string token) => CoordinationKeys.For("sse-open", token);
@@ -82,7 +80,6 @@ public sealed class EventStreamSessions(
         // Open, the reservation lasts as long as the stream does.
         await Store.SwapAsync(StreamKey(token), "open", Lifetime, context.RequestAborted).ConfigureAwait(false);
         var frames = System.Threading.Channels.Channel.CreateBounded<byte[]>(options.Value.SendQueueLimit);
-        var slow = false;
         try
         {
             // Listening before the stream answers: once the client sees it open, nothing sent to it is lost. A client
@@ -91,46 +88,14 @@ public sealed class EventStreamSessions(
             {
                 if (!frames.Writer.TryWrite(message.ToArray()))
                 {
-                    slow = true;
-                    frames.Writer.TryComplete();
+                    frames.Writer.TryComplete(new System.Threading.Channels.ChannelClosedException("The client does not read its events."));
                 }
             }, context.RequestAborted).ConfigureAwait(false);
-            var response = context.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = StreamFraming.ServerSentEvents.ContentType;
-            response.Headers.CacheControl = "no-cache";
-            response.Headers["X-Accel-Buffering"] = "no";
-            await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-            var interval = options.Value.KeepAliveInterval;
-            try
-            {
-                while (true)
-                {
-                    var waiting = frames.Reader.WaitToReadAsync(stopping.Token).AsTask();
-                    if (interval > TimeSpan.Zero && await Task.WhenAny(waiting, Task.Delay(interval, stopping.Token)).ConfigureAwait(false) != waiting)
-                    {
-                        await WriteAsync(response, KeepAlive, stopping.Token).ConfigureAwait(false);
-                        continue;
-                    }
-                    if (!await waiting.ConfigureAwait(false))
-                    {
-                        if (slow)
-                        {
-                            context.Abort();
-                        }
-                        return;
-                    }
-                    while (frames.Reader.TryRead(out var frame))
-                    {
-                        await WriteAsync(response, frame, stopping.Token).ConfigureAwait(false);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                // The client left, or this instance stops: the stream ends and its operations with it.
-            }
+            await StreamedResponses.OpenAsync(context, StreamFraming.ServerSentEvents.ContentType).ConfigureAwait(false);
+            // When this instance stops, the stream ends (and its operations with it), so the client reconnects elsewhere.
+            using var stopping = lifetime.ApplicationStopping.Register(() => frames.Writer.TryComplete());
+            await StreamedResponses.PumpAsync(context, frames.Reader, StreamFraming.ServerSentEvents.KeepAlive, options.Value.KeepAliveInterval, context.RequestAborted)
+                .ConfigureAwait(false);
         }
         finally
         {
@@ -205,12 +170,6 @@ public sealed class EventStreamSessions(
             await Store.ReleaseAsync(StreamKey(token), cancellationToken).ConfigureAwait(false);
             throw new RequestError(StatusCodes.Status404NotFound, RequestErrorCodes.InvalidRequest, "No stream is reserved with this token.");
         }
-    }
-
-    private static async Task WriteAsync(HttpResponse response, byte[] frame, CancellationToken cancellationToken)
-    {
-        await response.Body.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-        await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private byte[] Frame(string id, ExecutionResult? result)

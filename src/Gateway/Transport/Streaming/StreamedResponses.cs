@@ -16,9 +16,28 @@ public sealed class StreamedResponses(
 {
     public async Task WriteAsync(HttpContext context, ExecutionResult result, StreamFraming framing)
     {
+        await OpenAsync(context, framing.ContentType);
+        if (result.Streams is { Count: > 0 } streams)
+        {
+            await StreamAsync(context, streams.Values.First(), framing);
+        }
+        else
+        {
+            await WriteFrameAsync(context.Response, framing.Next(serializer.Serialize(result)), context.RequestAborted);
+        }
+
+        if (!context.RequestAborted.IsCancellationRequested)
+        {
+            await WriteFrameAsync(context.Response, framing.End, context.RequestAborted);
+        }
+    }
+
+    /// <summary>Starts a streamed response: <c>200</c>, its content type, neither cached nor buffered by proxies, headers sent.</summary>
+    internal static async Task OpenAsync(HttpContext context, string contentType)
+    {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = framing.ContentType;
+        response.ContentType = contentType;
         response.Headers.CacheControl = "no-cache";
         // Tells nginx-style proxies not to buffer the stream.
         response.Headers["X-Accel-Buffering"] = "no";
@@ -26,19 +45,43 @@ public sealed class StreamedResponses(
         // StartAsync only buffers the headers: flush them, so the client sees the stream open (EventSource's
         // "open") before the first event, however long that takes.
         await response.Body.FlushAsync(context.RequestAborted);
+    }
 
-        if (result.Streams is { Count: > 0 } streams)
+    /// <summary>
+    /// Writes the frames <paramref name="frames"/> yields until it completes, with <paramref name="keepAlive"/> while
+    /// idle. Frames completed with an error (the writer found the client not reading: a slow consumer) or a cancelled
+    /// <paramref name="token"/> other than the client's own leaving end the stream by aborting the connection, rather
+    /// than buffering without bound.
+    /// </summary>
+    internal static async Task PumpAsync(HttpContext context, ChannelReader<byte[]> frames, byte[] keepAlive, TimeSpan interval, CancellationToken token)
+    {
+        try
         {
-            await StreamAsync(context, streams.Values.First(), framing);
+            while (true)
+            {
+                var waiting = frames.WaitToReadAsync(token).AsTask();
+                if (interval > TimeSpan.Zero && await Task.WhenAny(waiting, Task.Delay(interval, token)) != waiting)
+                {
+                    await WriteFrameAsync(context.Response, keepAlive, token);
+                    continue;
+                }
+                if (!await waiting)
+                {
+                    return;
+                }
+                while (frames.TryRead(out var frame))
+                {
+                    await WriteFrameAsync(context.Response, frame, token);
+                }
+            }
         }
-        else
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            await WriteEventAsync(response, framing.Next(serializer.Serialize(result)), context.RequestAborted);
+            // The client closed the stream; disposing what feeds it releases its upstream resources.
         }
-
-        if (!context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (ex is ChannelClosedException or OperationCanceledException)
         {
-            await WriteEventAsync(response, framing.End, context.RequestAborted);
+            context.Abort();
         }
     }
 
@@ -49,45 +92,15 @@ public sealed class StreamedResponses(
         // Cancelled when the client stops reading: the pending write can never finish, so the connection is aborted.
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         using var subscription = stream.Subscribe(new Observer(events, abandon, result => framing.Next(serializer.Serialize(result))));
-        var token = abandon.Token;
         // When this instance stops, the stream ends as a finished one would, so the client resubscribes elsewhere at
         // once instead of waiting for the connection to be cut when the shutdown timeout runs out.
         using var stopping = lifetime.ApplicationStopping.Register(() => events.Writer.TryComplete());
-        try
-        {
-            while (true)
-            {
-                var waiting = events.Reader.WaitToReadAsync(token).AsTask();
-                if (settings.KeepAliveInterval > TimeSpan.Zero
-                    && await Task.WhenAny(waiting, Task.Delay(settings.KeepAliveInterval, token)) != waiting)
-                {
-                    await WriteEventAsync(context.Response, framing.KeepAlive, token);
-                    continue;
-                }
-                if (!await waiting)
-                {
-                    return;
-                }
-                while (events.Reader.TryRead(out var message))
-                {
-                    await WriteEventAsync(context.Response, message, token);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            // The client closed the stream; disposing the subscription releases its upstream resources.
-        }
-        catch (Exception ex) when (ex is ChannelClosedException or OperationCanceledException)
-        {
-            // A slow consumer: the stream ends rather than buffering without bound.
-            context.Abort();
-        }
+        await PumpAsync(context, events.Reader, framing.KeepAlive, settings.KeepAliveInterval, abandon.Token);
     }
 
-    private static async Task WriteEventAsync(HttpResponse response, byte[] message, CancellationToken cancellationToken)
+    private static async Task WriteFrameAsync(HttpResponse response, byte[] frame, CancellationToken cancellationToken)
     {
-        await response.Body.WriteAsync(message, cancellationToken);
+        await response.Body.WriteAsync(frame, cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
     }
 
