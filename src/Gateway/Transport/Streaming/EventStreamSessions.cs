@@ -121,9 +121,8 @@ public sealed class EventStreamSessions(
     public async Task StartAsync(HttpContext context, string token, GraphQLHttpRequest request)
     {
         await EnsureReservedAsync(token, context.RequestAborted).ConfigureAwait(false);
-        if (await Store.TryAcquireAsync(OpenKey(token), Lifetime, context.RequestAborted).ConfigureAwait(false))
+        if (!await IsHeldAsync(OpenKey(token), context.RequestAborted).ConfigureAwait(false))
         {
-            await Store.ReleaseAsync(OpenKey(token), context.RequestAborted).ConfigureAwait(false);
             throw new RequestError(StatusCodes.Status409Conflict, RequestErrorCodes.InvalidRequest, "Open the stream before sending operations to it.");
         }
         var id = request.Extensions?.TryGetValue("operationId", out var value) == true ? value?.ToString() : null;
@@ -164,12 +163,21 @@ public sealed class EventStreamSessions(
 
     private async Task EnsureReservedAsync(string token, CancellationToken cancellationToken)
     {
-        // The store acquires or tells that someone holds: acquiring a reservation nobody made is undone at once.
-        if (await Store.TryAcquireAsync(StreamKey(token), Lifetime, cancellationToken).ConfigureAwait(false))
+        if (!await IsHeldAsync(StreamKey(token), cancellationToken).ConfigureAwait(false))
         {
-            await Store.ReleaseAsync(StreamKey(token), cancellationToken).ConfigureAwait(false);
             throw new RequestError(StatusCodes.Status404NotFound, RequestErrorCodes.InvalidRequest, "No stream is reserved with this token.");
         }
+    }
+
+    /// <summary>Whether someone holds <paramref name="key"/>: the store acquires or tells that it is held, so an acquisition is undone at once.</summary>
+    private async Task<bool> IsHeldAsync(string key, CancellationToken cancellationToken)
+    {
+        if (!await Store.TryAcquireAsync(key, Lifetime, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+        await Store.ReleaseAsync(key, cancellationToken).ConfigureAwait(false);
+        return false;
     }
 
     private byte[] Frame(string id, ExecutionResult? result)
