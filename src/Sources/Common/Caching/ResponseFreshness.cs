@@ -43,15 +43,15 @@ public sealed class ResponseFreshness
     /// <summary>Starts following the calling flow (a GET request's execution).</summary>
     public static ResponseFreshness Start() => Current.Value = new ResponseFreshness();
 
+    /// <summary>The freshness the calling flow follows, if any: read once by a loop that reports many entities.</summary>
+    public static ResponseFreshness? Following => Current.Value;
+
     /// <summary>An entity of the answer, fresh for <paramref name="remaining"/> more.</summary>
-    public static void Entity(TimeSpan remaining)
+    public void Entity(TimeSpan remaining)
     {
-        if (Current.Value is { } freshness)
+        lock (_lock)
         {
-            lock (freshness._lock)
-            {
-                freshness._remaining = freshness._remaining is { } known && known <= remaining ? known : remaining;
-            }
+            _remaining = _remaining is { } known && known <= remaining ? known : remaining;
         }
     }
 

@@ -56,6 +56,7 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
             ? await cache.Cache.GetManyAsync([.. keys.Select(key => cacheKeys[key])], cancellationToken).ConfigureAwait(false)
             : new CacheEntry?[keys.Count];
         var now = cache.Time.GetUtcNow();
+        var freshness = ResponseFreshness.Following;
         var results = new Dictionary<TKey, LoadResult<TValue>>(keys.Count);
         var stale = new Dictionary<TKey, (TValue Value, TimeSpan Age)>();
         var misses = new List<TKey>();
@@ -65,7 +66,7 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
             if (value is not null && now <= entries[i]!.FreshUntil)
             {
                 results[keys[i]] = LoadResult<TValue>.Found(value);
-                ResponseFreshness.Entity(entries[i]!.FreshUntil - now);
+                freshness?.Entity(entries[i]!.FreshUntil - now);
                 continue;
             }
             if (value is not null)
@@ -93,7 +94,7 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
             var result = fetched.TryGetValue(key, out var found) ? found : default;
             if (result.Error is null && result.Value is not null)
             {
-                ResponseFreshness.Entity(policy.Ttl);
+                freshness?.Entity(policy.Ttl);
             }
             if (result.Error is null && result.Value is not null && stored)
             {
