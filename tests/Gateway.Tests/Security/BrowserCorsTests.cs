@@ -115,7 +115,7 @@ public sealed class BrowserCorsTests(BrowserCorsFixture fixture) : IClassFixture
     public async Task A_page_runs_more_subscriptions_than_the_browsers_connection_limit_over_one_stream()
     {
         using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         await page.GotoAsync(fixture.AllowedOrigin + "/");
 
@@ -125,17 +125,10 @@ public sealed class BrowserCorsTests(BrowserCorsFixture fixture) : IClassFixture
         Assert.Equal(Enumerable.Range(0, 8).Select(i => "w" + i).Order(StringComparer.Ordinal), ids);
     }
 
-    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-    {
-        ExecutablePath = "/usr/bin/chromium",
-        Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
-
     private async Task<JsonElement> FromPageAsync(string origin, string query)
     {
         using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         await page.GotoAsync(origin + "/");
         var result = await page.EvaluateAsync<JsonElement>(Script, new { url = new Uri(fixture.Gateway.Address, "/graphql").AbsoluteUri, token = TestTokens.Default, query });

@@ -69,33 +69,16 @@ public sealed class ServerSentEventsTests(SubscriptionFixture fixture) : IClassF
         return fixture.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
 
-    /// <summary>Reads events until one of type <paramref name="until"/> arrives (comments are keep-alives).</summary>
+    /// <summary>Reads events until one of type <paramref name="until"/> arrives.</summary>
     private static async Task<List<(string Event, string Data)>> ReadEventsAsync(HttpResponseMessage response, string until)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
-        var events = new List<(string, string)>();
-        string? name = null, data = null;
-        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        using var reader = await ServerSentEventReader.OfAsync(response, TimeSpan.FromSeconds(15));
+        var events = new List<(string Event, string Data)>();
+        do
         {
-            if (line.StartsWith("event: ", StringComparison.Ordinal))
-            {
-                name = line[7..];
-            }
-            else if (line.StartsWith("data:", StringComparison.Ordinal))
-            {
-                data = line[5..].TrimStart();
-            }
-            else if (line.Length == 0 && name is not null)
-            {
-                events.Add((name, data ?? ""));
-                if (name == until)
-                {
-                    break;
-                }
-                (name, data) = (null, null);
-            }
+            events.Add(await reader.NextAsync());
         }
+        while (events[^1].Event != until);
         return events;
     }
 }

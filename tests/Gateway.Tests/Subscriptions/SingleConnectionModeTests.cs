@@ -27,23 +27,23 @@ public sealed class SingleConnectionModeTests(RedisSubscriptionFixture fixture) 
         open.Headers.Add(TokenHeader, token);
         open.Headers.Accept.ParseAdd("text/event-stream");
         using var stream = await second.SendAsync(open, HttpCompletionOption.ResponseHeadersRead);
-        using var events = new EventReader(await stream.Content.ReadAsStreamAsync());
+        using var events = await ServerSentEventReader.OfAsync(stream);
         using var again = new HttpRequestMessage(HttpMethod.Get, "/graphql");
         again.Headers.Add(TokenHeader, token);
         again.Headers.Accept.ParseAdd("text/event-stream");
         using var conflict = await first.SendAsync(again, HttpCompletionOption.ResponseHeadersRead);
 
         using var query = await SendOperationAsync(first, token, "q1", "{ customer(id: \"32\") { id } }");
-        var (queryNext, queryNextData) = await events.NextAsync();
-        var (queryComplete, queryCompleteData) = await events.NextAsync();
+        var (queryNext, queryNextData) = await NextAsync(events);
+        var (queryComplete, queryCompleteData) = await NextAsync(events);
         using var subscription = await SendOperationAsync(second, token, "s1", "subscription { weatherChanged(lat: 48.25, lng: 11.5) { temperatureC } }");
-        var (weather, weatherData) = await events.NextAsync();
+        var (weather, weatherData) = await NextAsync(events);
         using var stop = await StopAsync(first, token, "s1");
         // Events of s1 sent before the stop may still arrive; its complete ends it.
         string completed;
         do
         {
-            (var name, var data) = await events.NextAsync();
+            (var name, var data) = await NextAsync(events);
             completed = name == "complete" ? data.GetProperty("id").GetString()! : "";
         }
         while (completed != "s1");
@@ -104,37 +104,10 @@ public sealed class SingleConnectionModeTests(RedisSubscriptionFixture fixture) 
         return client.SendAsync(request);
     }
 
-    /// <summary>Reads the stream's events one at a time (comments are keep-alives).</summary>
-    private sealed class EventReader(Stream stream) : IDisposable
+    /// <summary>The next event of the stream, its data as JSON.</summary>
+    private static async Task<(string Event, JsonElement Data)> NextAsync(ServerSentEventReader events)
     {
-        private readonly StreamReader _reader = new(stream);
-        private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
-
-        public async Task<(string Event, JsonElement Data)> NextAsync()
-        {
-            string? name = null, data = null;
-            while (await _reader.ReadLineAsync(_timeout.Token) is { } line)
-            {
-                if (line.StartsWith("event: ", StringComparison.Ordinal))
-                {
-                    name = line[7..];
-                }
-                else if (line.StartsWith("data: ", StringComparison.Ordinal))
-                {
-                    data = line[6..];
-                }
-                else if (line.Length == 0 && name is not null)
-                {
-                    return (name, JsonDocument.Parse(data ?? "null").RootElement);
-                }
-            }
-            throw new EndOfStreamException("The stream ended.");
-        }
-
-        public void Dispose()
-        {
-            _reader.Dispose();
-            _timeout.Dispose();
-        }
+        var (name, data) = await events.NextAsync();
+        return (name, JsonDocument.Parse(data.Length == 0 ? "null" : data).RootElement);
     }
 }
