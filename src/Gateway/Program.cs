@@ -2,7 +2,7 @@
 // `sources import …` and `sources check …` are the gateway's own tools for writing sources (Gateway.Sources.Import).
 if (Gateway.Sources.Import.SourcesCommand.Handles(args))
 {
-    return await Gateway.Sources.Import.SourcesCommand.RunAsync(args, Console.Out, Console.Error);
+    return await Gateway.Sources.Import.SourcesCommand.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -33,7 +33,7 @@ app.MapGatewayMetrics();
 app.MapGraphQLHttp("/graphql").RequireCors(GatewayCorsExtensions.PolicyName).WithGatewayRateLimit(app.Services);
 app.MapPaymentWebhooks();
 
-await app.RunAsync();
+await app.RunAsync().ConfigureAwait(false);
 return 0;
 
 /// <summary>Entry point type, public so tests can reference the gateway assembly.</summary>

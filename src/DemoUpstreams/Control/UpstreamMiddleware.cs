@@ -18,7 +18,7 @@ public sealed class UpstreamMiddleware(RequestDelegate next, DemoStats stats, Fa
         var upstream = Upstreams.FromPath(context.Request.Path);
         if (upstream is null || IsServiceDescription(context.Request))
         {
-            await next(context);
+            await next(context).ConfigureAwait(false);
             return;
         }
 
@@ -32,11 +32,11 @@ public sealed class UpstreamMiddleware(RequestDelegate next, DemoStats stats, Fa
         {
             if (latency > 0)
             {
-                await Task.Delay(latency, context.RequestAborted);
+                await Task.Delay(latency, context.RequestAborted).ConfigureAwait(false);
             }
             if (faults.NextTimesOut(upstream))
             {
-                await Task.Delay(Hang, context.RequestAborted);
+                await Task.Delay(Hang, context.RequestAborted).ConfigureAwait(false);
                 return;
             }
         }
@@ -51,17 +51,17 @@ public sealed class UpstreamMiddleware(RequestDelegate next, DemoStats stats, Fa
         {
             if (upstream == Upstreams.Crm)
             {
-                await CrmSoapEndpoint.WriteFaultAsync(context, new SoapFaultException(false, "Unavailable", "The CRM is temporarily unavailable."));
+                await CrmSoapEndpoint.WriteFaultAsync(context, new SoapFaultException(false, "Unavailable", "The CRM is temporarily unavailable.")).ConfigureAwait(false);
             }
             else
             {
                 await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable",
-                    detail: $"The {upstream} service is temporarily unavailable.").ExecuteAsync(context);
+                    detail: $"The {upstream} service is temporarily unavailable.").ExecuteAsync(context).ConfigureAwait(false);
             }
             return;
         }
 
-        await next(context);
+        await next(context).ConfigureAwait(false);
     }
 
     private static bool IsServiceDescription(HttpRequest request) =>

@@ -30,7 +30,7 @@ public sealed class CrmSoapEndpoint(CrmStore store, Control.DemoStats stats)
         {
             var address = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}";
             context.Response.ContentType = "text/xml; charset=utf-8";
-            await context.Response.WriteAsync(WsdlTemplate.Value.Replace("{{ADDRESS}}", address, StringComparison.Ordinal), context.RequestAborted);
+            await context.Response.WriteAsync(WsdlTemplate.Value.Replace("{{ADDRESS}}", address, StringComparison.Ordinal), context.RequestAborted).ConfigureAwait(false);
             return;
         }
 
@@ -46,12 +46,12 @@ public sealed class CrmSoapEndpoint(CrmStore store, Control.DemoStats stats)
                 throw SoapFaultException.Client("UnsupportedContentType",
                     "SOAP 1.1 requests have Content-Type: text/xml, SOAP 1.2 requests application/soap+xml.");
             }
-            var operation = await ReadOperationAsync(request, context.RequestAborted);
-            await WriteEnvelopeAsync(context, StatusCodes.Status200OK, writer => Dispatch(operation, writer));
+            var operation = await ReadOperationAsync(request, context.RequestAborted).ConfigureAwait(false);
+            await WriteEnvelopeAsync(context, StatusCodes.Status200OK, writer => Dispatch(operation, writer)).ConfigureAwait(false);
         }
         catch (SoapFaultException fault)
         {
-            await WriteFaultAsync(context, fault);
+            await WriteFaultAsync(context, fault).ConfigureAwait(false);
         }
     }
 
@@ -64,7 +64,7 @@ public sealed class CrmSoapEndpoint(CrmStore store, Control.DemoStats stats)
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
             if (buffer.Length + read > MaxEnvelopeBytes)
             {
@@ -359,7 +359,7 @@ public sealed class CrmSoapEndpoint(CrmStore store, Control.DemoStats stats)
         }
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = IsSoap12(context.Request) ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8";
-        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
+        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted).ConfigureAwait(false);
     }
 
     private static string LoadWsdl()

@@ -104,7 +104,7 @@ public static class PaymentsEndpoints
         IOptions<DemoOptions> options, TimeProvider time)
     {
         using var reader = new StreamReader(context.Request.Body);
-        var raw = await reader.ReadToEndAsync(context.RequestAborted);
+        var raw = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
         if (raw.Length > 64 * 1024)
         {
             return Problems.BadRequest("The request body is too large.");
@@ -158,7 +158,7 @@ public static class PaymentsEndpoints
     {
         try
         {
-            await Task.Delay(delay, time, stopping);
+            await Task.Delay(delay, time, stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

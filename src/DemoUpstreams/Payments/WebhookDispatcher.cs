@@ -29,9 +29,9 @@ public sealed class WebhookDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var webhookEvent in _events.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var webhookEvent in _events.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
-            await DeliverAsync(webhookEvent, stoppingToken);
+            await DeliverAsync(webhookEvent, stoppingToken).ConfigureAwait(false);
         }
     }
 
@@ -54,7 +54,7 @@ public sealed class WebhookDispatcher(
                 WebhookSignature.Create(settings.WebhookSecret, time.GetUtcNow().ToUnixTimeSeconds(), body));
             try
             {
-                using var response = await client.SendAsync(request, stoppingToken);
+                using var response = await client.SendAsync(request, stoppingToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -71,7 +71,7 @@ public sealed class WebhookDispatcher(
             }
             if (attempt < settings.WebhookMaxAttempts)
             {
-                await Task.Delay(backoff, time, stoppingToken);
+                await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
             }
         }

@@ -13,7 +13,7 @@ public sealed class RedisHealthCheck(IConfiguration configuration, IServiceProvi
             return HealthCheckResult.Healthy("No Redis configured; caching in memory.");
         }
         var connection = services.GetRequiredService<RedisConnection>();
-        var multiplexer = await connection.GetAsync();
+        var multiplexer = await connection.GetAsync().ConfigureAwait(false);
         return multiplexer.IsConnected
             ? HealthCheckResult.Healthy("Connected.")
             : HealthCheckResult.Degraded("Redis is unreachable; requests go to the upstreams directly.");

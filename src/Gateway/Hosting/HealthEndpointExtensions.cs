@@ -33,7 +33,8 @@ public static class HealthEndpointExtensions
     private static async Task WriteReportAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
-        await using var writer = new Utf8JsonWriter(context.Response.Body, Gateway.Transport.GatewayJson.WriterOptions);
+        var writer = new Utf8JsonWriter(context.Response.Body, Gateway.Transport.GatewayJson.WriterOptions);
+        await using var disposeWriter = writer.ConfigureAwait(false);
         writer.WriteStartObject();
         writer.WriteString("status", report.Status.ToString());
         writer.WriteStartObject("checks");
@@ -53,6 +54,6 @@ public static class HealthEndpointExtensions
         }
         writer.WriteEndObject();
         writer.WriteEndObject();
-        await writer.FlushAsync(context.RequestAborted);
+        await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 }

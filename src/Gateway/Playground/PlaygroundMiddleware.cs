@@ -37,7 +37,7 @@ public sealed class PlaygroundMiddleware
         var request = context.Request;
         if (!_enabled || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || context.WebSockets.IsWebSocketRequest)
         {
-            await _next(context);
+            await _next(context).ConfigureAwait(false);
             return;
         }
 
@@ -48,13 +48,13 @@ public sealed class PlaygroundMiddleware
                 context.Response.Redirect($"{request.PathBase}{_path}/{request.QueryString}");
                 return;
             }
-            await _next(context);
+            await _next(context).ConfigureAwait(false);
             return;
         }
 
         if (!request.Path.StartsWithSegments(_path, StringComparison.OrdinalIgnoreCase, out var rest))
         {
-            await _next(context);
+            await _next(context).ConfigureAwait(false);
             return;
         }
 
@@ -62,17 +62,17 @@ public sealed class PlaygroundMiddleware
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync("Banana Cake Pop is not installed: build the gateway with Node.js and npm available.");
+            await context.Response.WriteAsync("Banana Cake Pop is not installed: build the gateway with Node.js and npm available.").ConfigureAwait(false);
             return;
         }
 
         var file = rest.Value is null or "/" ? "/index.html" : rest.Value;
         if (file.Equals("/bcp-config.json", StringComparison.OrdinalIgnoreCase))
         {
-            await WriteConfigAsync(context);
+            await WriteConfigAsync(context).ConfigureAwait(false);
             return;
         }
-        await ServeFileAsync(context, file);
+        await ServeFileAsync(context, file).ConfigureAwait(false);
     }
 
     private async Task WriteConfigAsync(HttpContext context)
@@ -89,7 +89,7 @@ public sealed class PlaygroundMiddleware
             ["title"] = _title,
             // Offline by design: the IDE makes no calls home.
             ["disableTelemetry"] = true,
-        }, cancellationToken: context.RequestAborted);
+        }, cancellationToken: context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task ServeFileAsync(HttpContext context, string path)
@@ -112,7 +112,7 @@ public sealed class PlaygroundMiddleware
         {
             return;
         }
-        await context.Response.SendFileAsync(info, context.RequestAborted);
+        await context.Response.SendFileAsync(info, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static bool AcceptsHtml(HttpRequest request) =>

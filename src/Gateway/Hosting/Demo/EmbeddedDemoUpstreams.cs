@@ -41,7 +41,7 @@ public sealed class EmbeddedDemoUpstreams(
         }
 
         _app = DemoUpstreamsApp.Build(["--urls", options.Value.Url], settings);
-        await _app.StartAsync(cancellationToken);
+        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Demo upstreams listening on {Url}", options.Value.Url);
 
         // The payments demo delivers its webhooks to this gateway, whose address is known once it listens.
@@ -76,7 +76,7 @@ public sealed class EmbeddedDemoUpstreams(
     {
         if (_app is not null)
         {
-            await _app.StopAsync(cancellationToken);
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -84,7 +84,7 @@ public sealed class EmbeddedDemoUpstreams(
     {
         if (_app is not null)
         {
-            await _app.DisposeAsync();
+            await _app.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

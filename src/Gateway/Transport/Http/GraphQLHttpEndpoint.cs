@@ -362,7 +362,8 @@ public sealed class GraphQLHttpEndpoint(
         }
         context.Response.StatusCode = error.StatusCode;
         context.Response.ContentType = format.ContentType();
-        await using var writer = new Utf8JsonWriter(context.Response.Body, GatewayJson.WriterOptions);
+        var writer = new Utf8JsonWriter(context.Response.Body, GatewayJson.WriterOptions);
+        await using var disposeWriter = writer.ConfigureAwait(false);
         writer.WriteStartObject();
         writer.WriteStartArray("errors");
         writer.WriteStartObject();

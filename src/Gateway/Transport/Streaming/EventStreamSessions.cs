@@ -84,13 +84,14 @@ public sealed class EventStreamSessions(
         {
             // Listening before the stream answers: once the client sees it open, nothing sent to it is lost. A client
             // that stops reading is cut off rather than buffered for, as in distinct connections mode.
-            await using var listening = await Bus.ListenAsync(EventsChannel(token), message =>
+            var listening = await Bus.ListenAsync(EventsChannel(token), message =>
             {
                 if (!frames.Writer.TryWrite(message.ToArray()))
                 {
                     frames.Writer.TryComplete(new System.Threading.Channels.ChannelClosedException("The client does not read its events."));
                 }
             }, context.RequestAborted).ConfigureAwait(false);
+            await using var stopListening = listening.ConfigureAwait(false);
             await StreamedResponses.OpenAsync(context, StreamFraming.ServerSentEvents.ContentType).ConfigureAwait(false);
             // When this instance stops, the stream ends (and its operations with it), so the client reconnects elsewhere.
             using var stopping = lifetime.ApplicationStopping.Register(() => frames.Writer.TryComplete());

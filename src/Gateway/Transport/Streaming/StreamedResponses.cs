@@ -16,19 +16,19 @@ public sealed class StreamedResponses(
 {
     public async Task WriteAsync(HttpContext context, ExecutionResult result, StreamFraming framing)
     {
-        await OpenAsync(context, framing.ContentType);
+        await OpenAsync(context, framing.ContentType).ConfigureAwait(false);
         if (result.Streams is { Count: > 0 } streams)
         {
-            await StreamAsync(context, streams.Values.First(), framing);
+            await StreamAsync(context, streams.Values.First(), framing).ConfigureAwait(false);
         }
         else
         {
-            await WriteFrameAsync(context.Response, framing.Next(serializer.Serialize(result)), context.RequestAborted);
+            await WriteFrameAsync(context.Response, framing.Next(serializer.Serialize(result)), context.RequestAborted).ConfigureAwait(false);
         }
 
         if (!context.RequestAborted.IsCancellationRequested)
         {
-            await WriteFrameAsync(context.Response, framing.End, context.RequestAborted);
+            await WriteFrameAsync(context.Response, framing.End, context.RequestAborted).ConfigureAwait(false);
         }
     }
 
@@ -41,10 +41,10 @@ public sealed class StreamedResponses(
         response.Headers.CacheControl = "no-cache";
         // Tells nginx-style proxies not to buffer the stream.
         response.Headers["X-Accel-Buffering"] = "no";
-        await response.StartAsync(context.RequestAborted);
+        await response.StartAsync(context.RequestAborted).ConfigureAwait(false);
         // StartAsync only buffers the headers: flush them, so the client sees the stream open (EventSource's
         // "open") before the first event, however long that takes.
-        await response.Body.FlushAsync(context.RequestAborted);
+        await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -60,18 +60,18 @@ public sealed class StreamedResponses(
             while (true)
             {
                 var waiting = frames.WaitToReadAsync(token).AsTask();
-                if (interval > TimeSpan.Zero && await Task.WhenAny(waiting, Task.Delay(interval, token)) != waiting)
+                if (interval > TimeSpan.Zero && await Task.WhenAny(waiting, Task.Delay(interval, token)).ConfigureAwait(false) != waiting)
                 {
-                    await WriteFrameAsync(context.Response, keepAlive, token);
+                    await WriteFrameAsync(context.Response, keepAlive, token).ConfigureAwait(false);
                     continue;
                 }
-                if (!await waiting)
+                if (!await waiting.ConfigureAwait(false))
                 {
                     return;
                 }
                 while (frames.TryRead(out var frame))
                 {
-                    await WriteFrameAsync(context.Response, frame, token);
+                    await WriteFrameAsync(context.Response, frame, token).ConfigureAwait(false);
                 }
             }
         }
@@ -95,13 +95,13 @@ public sealed class StreamedResponses(
         // When this instance stops, the stream ends as a finished one would, so the client resubscribes elsewhere at
         // once instead of waiting for the connection to be cut when the shutdown timeout runs out.
         using var stopping = lifetime.ApplicationStopping.Register(() => events.Writer.TryComplete());
-        await PumpAsync(context, events.Reader, framing.KeepAlive, settings.KeepAliveInterval, abandon.Token);
+        await PumpAsync(context, events.Reader, framing.KeepAlive, settings.KeepAliveInterval, abandon.Token).ConfigureAwait(false);
     }
 
     private static async Task WriteFrameAsync(HttpResponse response, byte[] frame, CancellationToken cancellationToken)
     {
-        await response.Body.WriteAsync(frame, cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
+        await response.Body.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+        await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private sealed class Observer(Channel<byte[]> events, CancellationTokenSource abandon, Func<ExecutionResult, byte[]> frame) : IObserver<ExecutionResult>

@@ -58,7 +58,7 @@ public sealed class GraphQLWebSocketConnection(
         _ = KeepAliveAsync();
         try
         {
-            await ReceiveLoopAsync();
+            await ReceiveLoopAsync().ConfigureAwait(false);
         }
         catch (WebSocketException)
         {
@@ -71,8 +71,8 @@ public sealed class GraphQLWebSocketConnection(
         {
             RequestClose(WebSocketCloseStatus.NormalClosure, "Bye");
             CancelOperations();
-            await _closing.CancelAsync();
-            await sender;
+            await _closing.CancelAsync().ConfigureAwait(false);
+            await sender.ConfigureAwait(false);
         }
     }
 
@@ -92,7 +92,7 @@ public sealed class GraphQLWebSocketConnection(
                 ValueWebSocketReceiveResult received;
                 do
                 {
-                    received = await socket.ReceiveAsync(buffer.AsMemory(), _closing.Token);
+                    received = await socket.ReceiveAsync(buffer.AsMemory(), _closing.Token).ConfigureAwait(false);
                     if (received.MessageType == WebSocketMessageType.Close)
                     {
                         return;
@@ -119,7 +119,7 @@ public sealed class GraphQLWebSocketConnection(
                 }
                 else
                 {
-                    await HandleAsync(message.GetBuffer().AsMemory(0, (int)message.Length));
+                    await HandleAsync(message.GetBuffer().AsMemory(0, (int)message.Length)).ConfigureAwait(false);
                 }
             }
         }
@@ -169,7 +169,7 @@ public sealed class GraphQLWebSocketConnection(
                         _userContext[ConnectionParamsKey] = initPayload.Clone();
                         if (BearerToken(initPayload) is { } token)
                         {
-                            var (user, _) = await tokens.ValidateAsync(token, _closing.Token);
+                            var (user, _) = await tokens.ValidateAsync(token, _closing.Token).ConfigureAwait(false);
                             if (user is null)
                             {
                                 return Close(CloseCodes.Forbidden, "Forbidden");
@@ -282,15 +282,16 @@ public sealed class GraphQLWebSocketConnection(
             ParsedRequest parsed;
             try
             {
-                parsed = await executor.PrepareAsync(request, token);
+                parsed = await executor.PrepareAsync(request, token).ConfigureAwait(false);
             }
             catch (RequestError refused)
             {
                 Send(ErrorMessage(id, refused.Message, refused.Code));
                 return;
             }
-            await using var scope = scopes.CreateAsyncScope();
-            var result = await executor.ExecuteAsync(parsed, scope.ServiceProvider, _user, _userContext, token);
+            var scope = scopes.CreateAsyncScope();
+            await using var disposeScope = scope.ConfigureAwait(false);
+            var result = await executor.ExecuteAsync(parsed, scope.ServiceProvider, _user, _userContext, token).ConfigureAwait(false);
             if (!result.Executed)
             {
                 // Validation and variable errors end the operation with an error message, and no complete.
@@ -303,7 +304,7 @@ public sealed class GraphQLWebSocketConnection(
                 var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 using var subscription = streams.Values.First().Subscribe(new StreamObserver(this, id, finished));
                 using var cancelled = token.Register(() => finished.TrySetResult());
-                await finished.Task;
+                await finished.Task.ConfigureAwait(false);
             }
             else
             {
@@ -365,7 +366,7 @@ public sealed class GraphQLWebSocketConnection(
             var remaining = DateTimeOffset.FromUnixTimeSeconds(seconds) - DateTimeOffset.UtcNow;
             if (remaining > TimeSpan.Zero)
             {
-                await Task.Delay(remaining, _closing.Token);
+                await Task.Delay(remaining, _closing.Token).ConfigureAwait(false);
             }
             RequestClose(CloseCodes.Forbidden, "Token expired");
         }
@@ -378,7 +379,7 @@ public sealed class GraphQLWebSocketConnection(
     {
         try
         {
-            await Task.Delay(options.ConnectionInitTimeout, _closing.Token);
+            await Task.Delay(options.ConnectionInitTimeout, _closing.Token).ConfigureAwait(false);
             if (!_initReceived)
             {
                 RequestClose(CloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout");
@@ -398,7 +399,7 @@ public sealed class GraphQLWebSocketConnection(
         try
         {
             using var timer = new PeriodicTimer(options.KeepAliveInterval);
-            while (await timer.WaitForNextTickAsync(_closing.Token))
+            while (await timer.WaitForNextTickAsync(_closing.Token).ConfigureAwait(false))
             {
                 // Keep-alive starts with the acknowledged connection; before that only connection_init is expected.
                 if (_acknowledged)
@@ -417,17 +418,17 @@ public sealed class GraphQLWebSocketConnection(
         var closeSent = false;
         try
         {
-            await foreach (var message in _outgoing.Reader.ReadAllAsync())
+            await foreach (var message in _outgoing.Reader.ReadAllAsync().ConfigureAwait(false))
             {
                 if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
                 {
                     break;
                 }
-                await socket.SendAsync(message, WebSocketMessageType.Text, true, _abandon.Token);
+                await socket.SendAsync(message, WebSocketMessageType.Text, true, _abandon.Token).ConfigureAwait(false);
             }
             if (_close is { } close && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, close.Reason, _abandon.Token);
+                await socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, close.Reason, _abandon.Token).ConfigureAwait(false);
                 closeSent = true;
             }
         }
@@ -446,7 +447,7 @@ public sealed class GraphQLWebSocketConnection(
             }
             else
             {
-                await _closing.CancelAsync();
+                await _closing.CancelAsync().ConfigureAwait(false);
             }
         }
     }

@@ -42,15 +42,15 @@ public sealed class GraphQLWebSocketEndpoint(
             if (!context.WebSockets.WebSocketRequestedProtocols.Contains(Subprotocol))
             {
                 // As graphql-ws servers do: accept, then close with 4406 so the client learns why.
-                using var refused = await context.WebSockets.AcceptWebSocketAsync();
-                await RefuseAsync(refused, context.RequestAborted);
+                using var refused = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+                await RefuseAsync(refused, context.RequestAborted).ConfigureAwait(false);
                 return;
             }
 
-            using var socket = await context.WebSockets.AcceptWebSocketAsync(Subprotocol);
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(Subprotocol).ConfigureAwait(false);
             var connection = new GraphQLWebSocketConnection(socket, context, executor, serializer, reader, scopes, connections, settings, tokens, unhandledErrors, logger);
             using var stopping = lifetime.ApplicationStopping.Register(connection.GoAway);
-            await connection.RunAsync();
+            await connection.RunAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -68,7 +68,7 @@ public sealed class GraphQLWebSocketEndpoint(
         timeout.CancelAfter(TimeSpan.FromSeconds(5));
         try
         {
-            await socket.CloseAsync((WebSocketCloseStatus)CloseCodes.SubprotocolNotAcceptable, "Subprotocol not acceptable", timeout.Token);
+            await socket.CloseAsync((WebSocketCloseStatus)CloseCodes.SubprotocolNotAcceptable, "Subprotocol not acceptable", timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {

@@ -42,14 +42,14 @@ public sealed class PaymentsMutationFields : IFieldContributor<MutationGraphType
                     (long)(input.Amount * 100), input.Currency);
                 var client = context.RequestServices!.GetRequiredService<PaymentsClient>();
                 var outcome = await context.RequestServices!.GetRequiredService<RequestDeadline>().RunAsync(PaymentsOptions.SourceName,
-                    token => client.CreateAsync(request, key, token));
+                    token => client.CreateAsync(request, key, token)).ConfigureAwait(false);
                 return await CompleteAsync(context, outcome, status => status switch
                 {
                     HttpStatusCode.NotFound => new UserError($"Customer '{input.CustomerId}' was not found.", "NOT_FOUND", ["input", "customerId"]),
                     HttpStatusCode.Conflict => new UserError("This idempotency key was already used for a different payment.",
                         "IDEMPOTENCY_CONFLICT", ["input", "idempotencyKey"]),
                     _ => new UserError("The payments service refused the payment.", "INVALID_INPUT", ["input"]),
-                });
+                }).ConfigureAwait(false);
             });
 
         mutation.Field<NonNullGraphType<RefundPaymentPayloadGraphType>>("refundPayment")
@@ -70,13 +70,13 @@ public sealed class PaymentsMutationFields : IFieldContributor<MutationGraphType
                 }
                 var client = context.RequestServices!.GetRequiredService<PaymentsClient>();
                 var outcome = await context.RequestServices!.GetRequiredService<RequestDeadline>().RunAsync(PaymentsOptions.SourceName,
-                    token => client.RefundAsync(id, token));
+                    token => client.RefundAsync(id, token)).ConfigureAwait(false);
                 return await CompleteAsync(context, outcome, status => status switch
                 {
                     HttpStatusCode.NotFound => new UserError($"Payment '{id}' was not found.", "NOT_FOUND", ["input", "paymentId"]),
                     HttpStatusCode.Conflict => new UserError("Only succeeded payments can be refunded.", "REFUND_NOT_ALLOWED", ["input", "paymentId"]),
                     _ => new UserError("The payments service refused the refund.", "INVALID_INPUT", ["input"]),
-                });
+                }).ConfigureAwait(false);
             });
     }
 
@@ -123,7 +123,7 @@ public sealed class PaymentsMutationFields : IFieldContributor<MutationGraphType
         context.RequestServices!.GetRequiredService<PaymentByIdDataLoader>().Prime(payment.Id, payment);
         foreach (var listener in context.RequestServices!.GetServices<IPaymentChangeListener>())
         {
-            await listener.PaymentChangedAsync(payment, context.CancellationToken);
+            await listener.PaymentChangedAsync(payment, context.CancellationToken).ConfigureAwait(false);
         }
         return new PaymentPayload(payment, []);
     }

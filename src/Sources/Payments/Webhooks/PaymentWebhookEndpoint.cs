@@ -43,7 +43,7 @@ public sealed class PaymentWebhookEndpoint(
         }
 
         using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
         if (buffer.Length > MaxBodyBytes)
         {
             return Refuse(StatusCodes.Status413PayloadTooLarge, "The body is too large.");
@@ -71,7 +71,7 @@ public sealed class PaymentWebhookEndpoint(
         }
 
         var seenKey = CoordinationKeys.For("payments-webhook", webhookEvent.Id);
-        if (!await coordination.TryAcquireAsync(seenKey, RememberEventsFor, context.RequestAborted))
+        if (!await coordination.TryAcquireAsync(seenKey, RememberEventsFor, context.RequestAborted).ConfigureAwait(false))
         {
             Deliveries.Add(1, new KeyValuePair<string, object?>("outcome", "duplicate"));
             return Results.Ok(new { received = true, duplicate = true });
@@ -81,14 +81,14 @@ public sealed class PaymentWebhookEndpoint(
         {
             foreach (var listener in context.RequestServices.GetServices<IPaymentChangeListener>())
             {
-                await listener.PaymentChangedAsync(payment, context.RequestAborted);
+                await listener.PaymentChangedAsync(payment, context.RequestAborted).ConfigureAwait(false);
             }
-            await bus.PublishAsync(PaymentEvents.Channel, PaymentEvents.Serialize(payment), context.RequestAborted);
+            await bus.PublishAsync(PaymentEvents.Channel, PaymentEvents.Serialize(payment), context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Not published: forget the event so the payments service's retry is taken, and ask it to retry.
-            await coordination.ReleaseAsync(seenKey, CancellationToken.None);
+            await coordination.ReleaseAsync(seenKey, CancellationToken.None).ConfigureAwait(false);
             logger.LogWarning("Could not publish payments webhook {EventId}: {Reason}", webhookEvent.Id, ex.GetType().Name);
             return Refuse(StatusCodes.Status503ServiceUnavailable, "The event could not be published; retry later.");
         }
