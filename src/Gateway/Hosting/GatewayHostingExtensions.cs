@@ -5,7 +5,6 @@ using GraphQL;
 using GraphQL.DI;
 using GraphQL.Execution;
 using GraphQLParser.AST;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 // Registration entry points live in the hosting namespace so Program.cs needs no usings.
@@ -29,10 +28,8 @@ public static class GatewayHostingExtensions
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: [GatewayHealthTags.Live])
             .AddCheck<UpstreamCircuitsHealthCheck>("upstreams", tags: [GatewayHealthTags.Ready])
             .AddCheck<ShutdownHealthCheck>("shutdown", tags: [GatewayHealthTags.Ready]);
-        builder.Services.TryAddSingleton<Gateway.Sources.Common.Resilience.UpstreamCircuits>();
+        builder.Services.AddSourcesCommon();
         builder.Services.AddSingleton<DocumentCache>();
-        builder.Services.AddScoped<Gateway.Sources.Common.Resilience.RequestDeadline>();
-        builder.Services.AddScoped<Gateway.Sources.Common.DataLoading.DataLoaderScope>();
         builder.Services.AddGraphQLHttpTransport();
         builder.Services.AddPlayground();
         builder.Services.AddOptions<Gateway.Security.GatewaySecurityOptions>().BindConfiguration(GatewayOptions.SectionName);

@@ -1,7 +1,6 @@
 using Gateway.Sources.Common.Diagnostics;
 using Gateway.Sources.Common.Http;
 using Gateway.Sources.Common.Resilience;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,7 +21,7 @@ public static class UpstreamResilienceExtensions
             .BindConfiguration($"{Gateway.Sources.Common.Options.SourceOptions.SectionOf(source)}:Resilience")
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.TryAddSingleton<UpstreamCircuits>();
+        builder.Services.AddSourcesCommon();
 
         // Outside the pipeline: a request that cannot be written fails before it could be retried or counted.
         builder.AddHttpMessageHandler(() => new UpstreamRequestGuardHandler());

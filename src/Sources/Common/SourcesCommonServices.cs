@@ -1,0 +1,21 @@
+using Gateway.Sources.Common.DataLoading;
+using Gateway.Sources.Common.Resilience;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// The one place Common's own services are registered: the circuits every upstream's breaker reports to, and the
+/// per-request deadline and loader scope every source's loaders share. The host calls it, and so does every
+/// upstream client registration; calling it again changes nothing, so no caller depends on another's order.
+/// </summary>
+public static class SourcesCommonServices
+{
+    public static IServiceCollection AddSourcesCommon(this IServiceCollection services)
+    {
+        services.TryAddSingleton<UpstreamCircuits>();
+        services.TryAddScoped<RequestDeadline>();
+        services.TryAddScoped<DataLoaderScope>();
+        return services;
+    }
+}
