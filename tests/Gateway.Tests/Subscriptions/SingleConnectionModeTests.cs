@@ -23,15 +23,9 @@ public sealed class SingleConnectionModeTests(RedisSubscriptionFixture fixture) 
 
         using var reserved = await first.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/graphql"));
         var token = await reserved.Content.ReadAsStringAsync();
-        using var open = new HttpRequestMessage(HttpMethod.Get, "/graphql");
-        open.Headers.Add(TokenHeader, token);
-        open.Headers.Accept.ParseAdd("text/event-stream");
-        using var stream = await second.SendAsync(open, HttpCompletionOption.ResponseHeadersRead);
+        using var stream = await OpenStreamAsync(second, token);
         using var events = await ServerSentEventReader.OfAsync(stream);
-        using var again = new HttpRequestMessage(HttpMethod.Get, "/graphql");
-        again.Headers.Add(TokenHeader, token);
-        again.Headers.Accept.ParseAdd("text/event-stream");
-        using var conflict = await first.SendAsync(again, HttpCompletionOption.ResponseHeadersRead);
+        using var conflict = await OpenStreamAsync(first, token);
 
         using var query = await SendOperationAsync(first, token, "q1", "{ customer(id: \"32\") { id } }");
         var (queryNext, queryNextData) = await NextAsync(events);
@@ -69,10 +63,7 @@ public sealed class SingleConnectionModeTests(RedisSubscriptionFixture fixture) 
         using var reserved = await fixture.Client.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/graphql"));
         var token = await reserved.Content.ReadAsStringAsync();
         using var unopened = await SendOperationAsync(fixture.Client, token, "early", "{ __typename }");
-        using var open = new HttpRequestMessage(HttpMethod.Get, "/graphql");
-        open.Headers.Add(TokenHeader, token);
-        open.Headers.Accept.ParseAdd("text/event-stream");
-        using var stream = await fixture.Client.SendAsync(open, HttpCompletionOption.ResponseHeadersRead);
+        using var stream = await OpenStreamAsync(fixture.Client, token);
         using var missing = await SendOperationAsync(fixture.Client, token, null, "{ __typename }");
         using var subscription = await SendOperationAsync(fixture.Client, token, "dup", "subscription { weatherChanged(lat: 1.25, lng: 2.5) { temperatureC } }");
         using var reused = await SendOperationAsync(fixture.Client, token, "dup", "{ __typename }");
@@ -84,6 +75,15 @@ public sealed class SingleConnectionModeTests(RedisSubscriptionFixture fixture) 
         Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
         using var stop = await StopAsync(fixture.Client, token, "dup");
         Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+    }
+
+    /// <summary>Opens the reserved stream (answered as soon as its headers are).</summary>
+    private static Task<HttpResponseMessage> OpenStreamAsync(HttpClient client, string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/graphql");
+        request.Headers.Add(TokenHeader, token);
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        return client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
 
     private static Task<HttpResponseMessage> StopAsync(HttpClient client, string token, string id)
