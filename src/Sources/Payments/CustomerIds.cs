@@ -6,6 +6,9 @@ namespace Gateway.Sources.Payments;
 /// <summary>The CRM's customer ids as the payments service takes them: positive integers; anything else is refused before a call.</summary>
 public static class CustomerIds
 {
+    /// <summary>The CRM's customer type, a Relay node whose global ids the payments fields also take.</summary>
+    public const string TypeName = "Customer";
+
     public static string Check(string? id) =>
         TryNormalize(id) ?? throw Invalid(id);
 

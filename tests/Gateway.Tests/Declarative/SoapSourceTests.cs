@@ -94,7 +94,7 @@ public sealed class SoapSourceTests(SoapSourceFixture fixture) : IClassFixture<S
     {
         var ids = Enumerable.Range(1, 50).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var list = string.Join(", ", ids.Select(id => $"\"{id}\""));
-        var shipped = await fixture.Client.GraphQLAsync($"{{ customers(ids: [{list}]) {{ id name tier createdAt address {{ postalCode }} }} }}");
+        var shipped = await fixture.Client.GraphQLAsync($"{{ customers(ids: [{list}]) {{ crmId name tier createdAt address {{ postalCode }} }} }}");
         await fixture.Demo.ResetAsync();
 
         var declarative = await fixture.Client.GraphQLAsync($"{{ crmPeople(ids: [{list}]) {{ id name postalCode tier createdAt }} }}");
@@ -106,7 +106,7 @@ public sealed class SoapSourceTests(SoapSourceFixture fixture) : IClassFixture<S
         Assert.Equal(50, people.Count);
         for (var i = 0; i < 50; i++)
         {
-            Assert.Equal(customers[i].GetProperty("id").GetString(), people[i].GetProperty("id").GetString());
+            Assert.Equal(customers[i].GetProperty("crmId").GetString(), people[i].GetProperty("id").GetString());
             Assert.Equal(customers[i].GetProperty("name").GetString(), people[i].GetProperty("name").GetString());
             Assert.Equal(customers[i].GetProperty("tier").GetString(), people[i].GetProperty("tier").GetString()!.ToUpperInvariant());
             Assert.Equal(customers[i].GetProperty("createdAt").GetString(), people[i].GetProperty("createdAt").GetString());

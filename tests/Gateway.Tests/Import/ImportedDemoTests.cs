@@ -120,21 +120,21 @@ public sealed class ImportedDemoTests(ImportedDemoFixture fixture) : IClassFixtu
     [Fact]
     public async Task The_imported_payments_source_reads_each_payment_as_the_hand_written_one_does()
     {
-        var customers = await DataAsync("""{ customers(ids: ["1", "2", "3"]) { payments(first: 2) { nodes { id } } } }""");
+        var customers = await DataAsync("""{ customers(ids: ["1", "2", "3"]) { payments(first: 2) { nodes { paymentId } } } }""");
         var ids = customers.GetProperty("customers").EnumerateArray()
-            .SelectMany(c => c.GetProperty("payments").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()!)).ToList();
+            .SelectMany(c => c.GetProperty("payments").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("paymentId").GetString()!)).ToList();
         Assert.NotEmpty(ids);
         foreach (var id in ids)
         {
             var data = await DataAsync($$"""
-                { shipped: payment(id: "{{id}}") { id customer { id } status amount { value currency } }
+                { shipped: payment(id: "{{id}}") { paymentId customer { crmId } status amount { value currency } }
                   imported: demoPaymentsPaymentsById(id: "{{id}}") { id customerId status amount currency } }
                 """);
             var shipped = data.GetProperty("shipped");
             var imported = data.GetProperty("imported");
 
-            Assert.Equal(shipped.GetProperty("id").GetString(), imported.GetProperty("id").GetString());
-            Assert.Equal(shipped.GetProperty("customer").GetProperty("id").GetString(), imported.GetProperty("customerId").GetRawText());
+            Assert.Equal(shipped.GetProperty("paymentId").GetString(), imported.GetProperty("id").GetString());
+            Assert.Equal(shipped.GetProperty("customer").GetProperty("crmId").GetString(), imported.GetProperty("customerId").GetRawText());
             Assert.Equal(shipped.GetProperty("status").GetString(), Constant(imported.GetProperty("status").GetString()!));
             // The upstream counts minor units (an int64, a Long); the hand-written source shows major units.
             Assert.Equal(shipped.GetProperty("amount").GetProperty("value").GetDecimal() * 100, imported.GetProperty("amount").GetInt64());
@@ -162,17 +162,17 @@ public sealed class ImportedDemoTests(ImportedDemoFixture fixture) : IClassFixtu
     [Fact]
     public async Task An_unknown_id_is_not_found_at_its_field_from_its_source_without_the_upstream_address()
     {
-        var response = await fixture.Client.GraphQLAsync("""{ demoPaymentsPaymentsById(id: "pay_unknown") { id } customer(id: "1") { id } }""");
+        var response = await fixture.Client.GraphQLAsync("""{ demoPaymentsPaymentsById(id: "pay_unknown") { id } customer(id: "1") { crmId } }""");
 
         var error = Assert.Single(response.Errors);
         Assert.Equal("NOT_FOUND", error.GetProperty("extensions").GetProperty("code").GetString());
         Assert.Equal("demopayments", error.GetProperty("extensions").GetProperty("source").GetString());
         Assert.Equal(JsonValueKind.Null, response.Data.GetProperty("demoPaymentsPaymentsById").ValueKind);
-        Assert.Equal("1", response.Data.GetProperty("customer").GetProperty("id").GetString());
+        Assert.Equal("1", response.Data.GetProperty("customer").GetProperty("crmId").GetString());
         Assert.DoesNotContain(fixture.Demo.BaseAddress.Authority, response.Body.GetRawText(), StringComparison.Ordinal);
     }
 
-    private const string CustomerFields = "id name email phone company tier accountManager createdAt address { street city postalCode country }";
+    private const string CustomerFields = "name email phone company tier accountManager createdAt address { street city postalCode country }";
 
     [Fact]
     public async Task The_imported_crm_source_reads_each_customer_as_the_shipped_one_does_with_text_kept_as_text()
@@ -180,8 +180,8 @@ public sealed class ImportedDemoTests(ImportedDemoFixture fixture) : IClassFixtu
         foreach (var id in Ids)
         {
             var data = await DataAsync($$"""
-                { shipped: customer(id: "{{id}}") { {{CustomerFields}} }
-                  imported: demoCrmGetCustomer(id: {{id}}) { {{CustomerFields}} } }
+                { shipped: customer(id: "{{id}}") { crmId {{CustomerFields}} }
+                  imported: demoCrmGetCustomer(id: {{id}}) { id {{CustomerFields}} } }
                 """);
 
             AssertSameCustomer(data.GetProperty("shipped"), data.GetProperty("imported"));
@@ -197,8 +197,8 @@ public sealed class ImportedDemoTests(ImportedDemoFixture fixture) : IClassFixtu
     {
         string[] ids = ["3", "999999", "1"];
         var data = await DataAsync($$"""
-            { shipped: customers(ids: ["3", "1"]) { {{CustomerFields}} }
-              imported: demoCrmGetCustomers(ids: {{JsonSerializer.Serialize(ids)}}) { id customer { {{CustomerFields}} } error { code } } }
+            { shipped: customers(ids: ["3", "1"]) { crmId {{CustomerFields}} }
+              imported: demoCrmGetCustomers(ids: {{JsonSerializer.Serialize(ids)}}) { id customer { id {{CustomerFields}} } error { code } } }
             """);
         var results = data.GetProperty("imported").EnumerateArray().ToList();
 
@@ -213,7 +213,7 @@ public sealed class ImportedDemoTests(ImportedDemoFixture fixture) : IClassFixtu
     public async Task The_imported_crm_search_finds_the_customers_the_shipped_search_finds()
     {
         var data = await DataAsync("""
-            { shipped: searchCustomers(query: "", first: 20, where: { tier: { eq: GOLD } }) { totalCount nodes { id } }
+            { shipped: searchCustomers(query: "", first: 20, where: { tier: { eq: GOLD } }) { totalCount nodes { crmId } }
               imported: demoCrmSearchCustomers(query: "", page: 1, pageSize: 20, tier: [GOLD]) { total customer { id tier } } }
             """);
         var shipped = data.GetProperty("shipped");
@@ -221,7 +221,7 @@ public sealed class ImportedDemoTests(ImportedDemoFixture fixture) : IClassFixtu
 
         Assert.NotEqual(0, imported.GetProperty("total").GetInt32());
         Assert.Equal(shipped.GetProperty("totalCount").GetInt32(), imported.GetProperty("total").GetInt32());
-        Assert.Equal(shipped.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()),
+        Assert.Equal(shipped.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("crmId").GetString()),
             imported.GetProperty("customer").EnumerateArray().Select(c => c.GetProperty("id").GetRawText()));
         Assert.All(imported.GetProperty("customer").EnumerateArray(), c => Assert.Equal("GOLD", c.GetProperty("tier").GetString()));
     }
@@ -247,7 +247,7 @@ public sealed class ImportedDemoTests(ImportedDemoFixture fixture) : IClassFixtu
     private static void AssertSameCustomer(JsonElement shipped, JsonElement imported)
     {
         // The WSDL types the id as xs:int (an Int) and the tier as an enum of the CRM's spellings; the shipped source as ID and CustomerTier.
-        Assert.Equal(shipped.GetProperty("id").GetString(), imported.GetProperty("id").GetRawText());
+        Assert.Equal(shipped.GetProperty("crmId").GetString(), imported.GetProperty("id").GetRawText());
         foreach (var field in new[] { "name", "email", "phone", "company", "tier", "accountManager", "createdAt" })
         {
             Assert.Equal(shipped.GetProperty(field).GetRawText(), imported.GetProperty(field).GetRawText());

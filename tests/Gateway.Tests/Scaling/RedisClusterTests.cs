@@ -54,14 +54,14 @@ public sealed class RedisClusterTests(RedisClusterSubscriptionFixture fixture) :
     {
         await using var other = fixture.StartAnotherGateway();
         using var otherClient = other.CreateClient();
-        const string query = "{ customer(id: \"23\") { id } }";
+        const string query = "{ customer(id: \"23\") { crmId } }";
         var hash = PersistedOperationsTests.Sha256(query);
 
         await PersistedOperationsTests.PostAsync(fixture.Client, new { query, extensions = PersistedOperationsTests.Apq(hash) });
         var byHash = await PersistedOperationsTests.PostAsync(otherClient, new { extensions = PersistedOperationsTests.Apq(hash) });
 
         Assert.False(byHash.HasErrors, string.Join("; ", byHash.Errors));
-        Assert.Equal("23", byHash.Data.GetProperty("customer").GetProperty("id").GetString());
+        Assert.Equal("23", byHash.Data.GetProperty("customer").GetProperty("crmId").GetString());
     }
 
     [Fact]

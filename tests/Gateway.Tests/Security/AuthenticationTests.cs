@@ -76,7 +76,7 @@ public sealed class AuthenticationTests(GatewayFixture fixture) : IClassFixture<
 
     [Theory]
     [InlineData("{ customer(id: \"32\") { payments { nodes { id } } } }", "crm:write", "customer.payments")]
-    [InlineData("{ payment(id: \"pay_000101\") { id } }", "crm:write payments:write", "payment")]
+    [InlineData("{ payment(id: \"pay_000101\") { paymentId } }", "crm:write payments:write", "payment")]
     [InlineData("mutation { createPayment(input: { customerId: \"32\", amount: 1, currency: \"EUR\" }) { payment { id } } }", "payments:read crm:write", "createPayment")]
     [InlineData("mutation { refundPayment(input: { paymentId: \"pay_000101\" }) { payment { id } } }", "payments:read", "refundPayment")]
     [InlineData("mutation { updateCustomerContact(input: { id: \"32\", phone: \"+49 30 1\" }) { customer { id } } }", "payments:read payments:write", "updateCustomerContact")]
@@ -150,11 +150,11 @@ public sealed class AuthenticationTests(GatewayFixture fixture) : IClassFixture<
     {
         await using var client = await ConnectAndInitAsync(fixture.Gateway.Address, TestTokens.Create("payments:read"));
 
-        await client.SubscribeAsync("1", "{ payment(id: \"pay_000101\") { id } }");
+        await client.SubscribeAsync("1", "{ payment(id: \"pay_000101\") { paymentId } }");
         var next = await client.ReceiveAsync();
 
         Assert.Equal("next", next.GetProperty("type").GetString());
-        Assert.Equal("pay_000101", next.GetProperty("payload").GetProperty("data").GetProperty("payment").GetProperty("id").GetString());
+        Assert.Equal("pay_000101", next.GetProperty("payload").GetProperty("data").GetProperty("payment").GetProperty("paymentId").GetString());
     }
 
     [Fact]
@@ -211,11 +211,11 @@ public sealed class DevelopmentTokenTests(GatewayFixture fixture) : IClassFixtur
         using var client = gateway.CreateAnonymousClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "local-dev-token");
 
-        var response = await client.GraphQLAsync("{ payment(id: \"pay_000101\") { id } }");
+        var response = await client.GraphQLAsync("{ payment(id: \"pay_000101\") { paymentId } }");
 
         if (accepted)
         {
-            Assert.Equal("pay_000101", response.Data.GetProperty("payment").GetProperty("id").GetString());
+            Assert.Equal("pay_000101", response.Data.GetProperty("payment").GetProperty("paymentId").GetString());
         }
         else
         {

@@ -73,7 +73,7 @@ public sealed class AuthorityFixture : GatewayFixture
 /// <summary>Tokens from an OpenID Connect authority, validated with the keys its metadata publishes.</summary>
 public sealed class AuthorityTests(AuthorityFixture fixture) : IClassFixture<AuthorityFixture>
 {
-    private const string Query = "{ payment(id: \"pay_000101\") { id } }";
+    private const string Query = "{ payment(id: \"pay_000101\") { paymentId } }";
 
     [Fact]
     public async Task A_token_signed_with_the_authoritys_published_key_is_accepted()
@@ -81,7 +81,7 @@ public sealed class AuthorityTests(AuthorityFixture fixture) : IClassFixture<Aut
         var response = await SendAsync(fixture.Token(fixture.Key));
 
         Assert.False(response.HasErrors, string.Join("; ", response.Errors));
-        Assert.Equal("pay_000101", response.Data.GetProperty("payment").GetProperty("id").GetString());
+        Assert.Equal("pay_000101", response.Data.GetProperty("payment").GetProperty("paymentId").GetString());
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class AuthorityTests(AuthorityFixture fixture) : IClassFixture<Aut
         await forged.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + fixture.Token(other) } });
         var closed = await forged.ReceiveOrCloseAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal("pay_000101", next.GetProperty("payload").GetProperty("data").GetProperty("payment").GetProperty("id").GetString());
+        Assert.Equal("pay_000101", next.GetProperty("payload").GetProperty("data").GetProperty("payment").GetProperty("paymentId").GetString());
         Assert.Null(closed);
         Assert.Equal((System.Net.WebSockets.WebSocketCloseStatus)4403, forged.CloseStatus);
     }

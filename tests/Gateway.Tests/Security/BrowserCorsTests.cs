@@ -138,9 +138,9 @@ public sealed class BrowserCorsTests(BrowserCorsFixture fixture) : IClassFixture
     [Fact]
     public async Task A_page_of_the_allowed_origin_queries_the_gateway_and_opens_a_websocket()
     {
-        var result = await FromPageAsync(fixture.AllowedOrigin, "{ customer(id: \"25\") { id } }");
+        var result = await FromPageAsync(fixture.AllowedOrigin, "{ customer(id: \"25\") { crmId } }");
 
-        Assert.Equal("25", JsonDocument.Parse(result.GetProperty("http").GetString()!).RootElement.GetProperty("data").GetProperty("customer").GetProperty("id").GetString());
+        Assert.Equal("25", JsonDocument.Parse(result.GetProperty("http").GetString()!).RootElement.GetProperty("data").GetProperty("customer").GetProperty("crmId").GetString());
         Assert.Equal("open", result.GetProperty("socket").GetString());
     }
 

@@ -60,14 +60,14 @@ public sealed class PersistedOperationsTests(GatewayFixture fixture) : IClassFix
     [Fact]
     public async Task A_registered_hash_runs_over_GET()
     {
-        const string query = "{ customer(id: \"22\") { id } }";
+        const string query = "{ customer(id: \"22\") { crmId } }";
         var hash = Sha256(query);
         await PostAsync(fixture.Client, new { query, extensions = Apq(hash) });
 
         var extensions = Uri.EscapeDataString(JsonSerializer.Serialize(Apq(hash)));
         var response = await GraphQLClientExtensions.ReadAsync(await fixture.Client.GetAsync($"/graphql?extensions={extensions}"));
 
-        Assert.Equal("22", response.Data.GetProperty("customer").GetProperty("id").GetString());
+        Assert.Equal("22", response.Data.GetProperty("customer").GetProperty("crmId").GetString());
     }
 
     internal static object Apq(string hash) => new { persistedQuery = new { version = 1, sha256Hash = hash } };

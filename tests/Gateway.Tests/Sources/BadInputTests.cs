@@ -47,13 +47,13 @@ public sealed class BadInputTests(GatewayFixture fixture) : IClassFixture<Gatewa
     [Fact]
     public async Task Unknown_and_malformed_ids_fail_only_their_own_items()
     {
-        var response = await fixture.Client.GraphQLAsync("{ customers(ids: [\"1\", \"424242\", \"nope\", \"2\"]) { id } }");
+        var response = await fixture.Client.GraphQLAsync("{ customers(ids: [\"1\", \"424242\", \"nope\", \"2\"]) { crmId } }");
 
         var customers = response.Data.GetProperty("customers");
-        Assert.Equal("1", customers[0].GetProperty("id").GetString());
+        Assert.Equal("1", customers[0].GetProperty("crmId").GetString());
         Assert.Equal(JsonValueKind.Null, customers[1].ValueKind);
         Assert.Equal(JsonValueKind.Null, customers[2].ValueKind);
-        Assert.Equal("2", customers[3].GetProperty("id").GetString());
+        Assert.Equal("2", customers[3].GetProperty("crmId").GetString());
         Assert.Equal(["customers.1", "customers.2"], response.ErrorPaths.Order());
         Assert.Equal(["NOT_FOUND", "BAD_USER_INPUT"], response.Errors.OrderBy(e => e.GetProperty("path")[1].GetInt32()).Select(GraphQLResponse.Code));
     }

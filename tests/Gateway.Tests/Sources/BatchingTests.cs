@@ -49,10 +49,10 @@ public sealed class BatchingTests(GatewayFixture fixture) : IClassFixture<Gatewa
         await fixture.Demo.ResetAsync();
         var ids = string.Join(", ", Enumerable.Range(1, 150).Select(i => $"\"{i}\""));
 
-        var response = await fixture.Client.GraphQLAsync($"{{ customers(ids: [{ids}]) {{ id }} }}");
+        var response = await fixture.Client.GraphQLAsync($"{{ customers(ids: [{ids}]) {{ crmId }} }}");
 
         Assert.Equal(150, response.Data.GetProperty("customers").GetArrayLength());
-        Assert.Equal("150", response.Data.GetProperty("customers")[149].GetProperty("id").GetString());
+        Assert.Equal("150", response.Data.GetProperty("customers")[149].GetProperty("crmId").GetString());
         Assert.Equal(2, (await fixture.Demo.StatsAsync()).Crm);
     }
 

@@ -7,7 +7,7 @@ public sealed class MutationTests(GatewayFixture fixture) : IClassFixture<Gatewa
 {
     private const string CreatePayment = """
         mutation ($input: CreatePaymentInput!) {
-          createPayment(input: $input) { payment { id status amount { value currency } customer { id } } userErrors { code field message } }
+          createPayment(input: $input) { payment { id paymentId status amount { value currency } customer { crmId } } userErrors { code field message } }
         }
         """;
 
@@ -24,7 +24,7 @@ public sealed class MutationTests(GatewayFixture fixture) : IClassFixture<Gatewa
         var payment = first.Data.GetProperty("createPayment").GetProperty("payment");
         Assert.Equal("PENDING", payment.GetProperty("status").GetString());
         Assert.Equal(42.5m, payment.GetProperty("amount").GetProperty("value").GetDecimal());
-        Assert.Equal("31", payment.GetProperty("customer").GetProperty("id").GetString());
+        Assert.Equal("31", payment.GetProperty("customer").GetProperty("crmId").GetString());
         Assert.Equal(payment.GetProperty("id").GetString(), second.Data.GetProperty("createPayment").GetProperty("payment").GetProperty("id").GetString());
         Assert.Equal(before.Count + 1, after.Count);
         Assert.Contains(payment.GetProperty("id").GetString(), after);

@@ -11,22 +11,27 @@ public sealed class QueryTests(GatewayFixture fixture) : IClassFixture<GatewayFi
     {
         var response = await fixture.Client.GraphQLAsync("""
             { customer(id: "30") {
-                id name email tier createdAt
+                id crmId name email tier createdAt
                 address { street city postalCode country location { lat lng formattedAddress weather { condition humidity observedAt } forecast(days: 4) { date minC maxC } } }
-                payments(first: 3) { edges { cursor node { id status amount { value currency } customer { id } } } pageInfo { hasNextPage endCursor } }
+                payments(first: 3) { edges { cursor node { id paymentId status amount { value currency } customer { crmId } } } pageInfo { hasNextPage endCursor } }
             } }
             """);
 
         Assert.False(response.HasErrors);
         var customer = response.Data.GetProperty("customer");
         var address = customer.GetProperty("address");
-        Assert.Equal("30", customer.GetProperty("id").GetString());
+        Assert.Equal("30", customer.GetProperty("crmId").GetString());
+        // The id is Relay's global id: base64 of "Customer:30", and each payment's of "Payment:<its own id>".
+        Assert.Equal(Convert.ToBase64String("Customer:30"u8), customer.GetProperty("id").GetString());
+        Assert.All(customer.GetProperty("payments").GetProperty("edges").EnumerateArray(), e => Assert.Equal(
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("Payment:" + e.GetProperty("node").GetProperty("paymentId").GetString())),
+            e.GetProperty("node").GetProperty("id").GetString()));
         Assert.Contains(customer.GetProperty("tier").GetString(), new[] { "BRONZE", "SILVER", "GOLD", "PLATINUM" });
         Assert.Contains(address.GetProperty("city").GetString()!, address.GetProperty("location").GetProperty("formattedAddress").GetString());
         Assert.Equal(4, address.GetProperty("location").GetProperty("forecast").GetArrayLength());
         Assert.InRange(address.GetProperty("location").GetProperty("weather").GetProperty("humidity").GetInt32(), 0, 100);
         Assert.All(customer.GetProperty("payments").GetProperty("edges").EnumerateArray(),
-            e => Assert.Equal("30", e.GetProperty("node").GetProperty("customer").GetProperty("id").GetString()));
+            e => Assert.Equal("30", e.GetProperty("node").GetProperty("customer").GetProperty("crmId").GetString()));
     }
 
     [Fact]

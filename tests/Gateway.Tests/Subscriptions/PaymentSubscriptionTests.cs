@@ -12,7 +12,7 @@ namespace Gateway.Tests.Subscriptions;
 /// <summary>Payments webhooks turned into <c>paymentStatusChanged</c> events, and the webhook receiver's defences.</summary>
 public sealed class PaymentSubscriptionTests(SubscriptionFixture fixture) : IClassFixture<SubscriptionFixture>
 {
-    private const string Subscription = "subscription ($customerId: ID) { paymentStatusChanged(customerId: $customerId) { id status customer { name } } }";
+    private const string Subscription = "subscription ($customerId: ID) { paymentStatusChanged(customerId: $customerId) { id paymentId status customer { name } } }";
 
     [Fact]
     public async Task A_created_payment_is_followed_from_pending_to_settled_through_the_webhooks()
@@ -62,8 +62,8 @@ public sealed class PaymentSubscriptionTests(SubscriptionFixture fixture) : ICla
             new[] { badSignature, wrongSecret, stale, missing, reserialised });
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], new[] { accepted, replayed, another });
         // The first event arrives once, and the next one is the second event: nothing else was published.
-        Assert.Equal("pay_sec0001", one.GetProperty("payload").GetProperty("data").GetProperty("paymentStatusChanged").GetProperty("id").GetString());
-        Assert.Equal("pay_sec0002", two.GetProperty("payload").GetProperty("data").GetProperty("paymentStatusChanged").GetProperty("id").GetString());
+        Assert.Equal("pay_sec0001", one.GetProperty("payload").GetProperty("data").GetProperty("paymentStatusChanged").GetProperty("paymentId").GetString());
+        Assert.Equal("pay_sec0002", two.GetProperty("payload").GetProperty("data").GetProperty("paymentStatusChanged").GetProperty("paymentId").GetString());
     }
 
     private async Task WaitForSubscribersAsync(int channels)

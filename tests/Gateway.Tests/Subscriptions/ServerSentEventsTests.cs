@@ -14,13 +14,13 @@ public sealed class ServerSentEventsTests(SubscriptionFixture fixture) : IClassF
     [Fact]
     public async Task A_query_streams_one_next_event_then_complete()
     {
-        using var response = await SendAsync("{ customer(id: \"15\") { id } }");
+        using var response = await SendAsync("{ customer(id: \"15\") { crmId } }");
         var events = await ReadEventsAsync(response, until: "complete");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal(["next", "complete"], events.Select(e => e.Event));
-        Assert.Equal("15", JsonDocument.Parse(events[0].Data).RootElement.GetProperty("data").GetProperty("customer").GetProperty("id").GetString());
+        Assert.Equal("15", JsonDocument.Parse(events[0].Data).RootElement.GetProperty("data").GetProperty("customer").GetProperty("crmId").GetString());
     }
 
     [Fact]

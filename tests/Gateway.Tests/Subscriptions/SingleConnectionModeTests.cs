@@ -27,7 +27,7 @@ public sealed class SingleConnectionModeTests(RedisSubscriptionFixture fixture) 
         using var events = await ServerSentEventReader.OfAsync(stream);
         using var conflict = await OpenStreamAsync(first, token);
 
-        using var query = await SendOperationAsync(first, token, "q1", "{ customer(id: \"32\") { id } }");
+        using var query = await SendOperationAsync(first, token, "q1", "{ customer(id: \"32\") { crmId } }");
         var (queryNext, queryNextData) = await NextAsync(events);
         var (queryComplete, queryCompleteData) = await NextAsync(events);
         using var subscription = await SendOperationAsync(second, token, "s1", "subscription { weatherChanged(lat: 48.25, lng: 11.5) { temperatureC } }");
@@ -48,7 +48,7 @@ public sealed class SingleConnectionModeTests(RedisSubscriptionFixture fixture) 
         Assert.Equal(HttpStatusCode.Accepted, query.StatusCode);
         Assert.Equal("next", queryNext);
         Assert.Equal("q1", queryNextData.GetProperty("id").GetString());
-        Assert.Equal("32", queryNextData.GetProperty("payload").GetProperty("data").GetProperty("customer").GetProperty("id").GetString());
+        Assert.Equal("32", queryNextData.GetProperty("payload").GetProperty("data").GetProperty("customer").GetProperty("crmId").GetString());
         Assert.Equal(("complete", "q1"), (queryComplete, queryCompleteData.GetProperty("id").GetString()));
         Assert.Equal(HttpStatusCode.Accepted, subscription.StatusCode);
         Assert.Equal(("next", "s1"), (weather, weatherData.GetProperty("id").GetString()));

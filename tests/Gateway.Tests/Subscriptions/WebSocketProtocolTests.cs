@@ -99,7 +99,7 @@ public sealed class WebSocketProtocolTests(SubscriptionFixture fixture) : IClass
     {
         await using var client = await ConnectAndInitAsync(fixture.Address);
 
-        await client.SubscribeAsync("q", "{ customer(id: \"9\") { id } }");
+        await client.SubscribeAsync("q", "{ customer(id: \"9\") { crmId } }");
         var next = await client.ReceiveAsync();
         var complete = await client.ReceiveAsync();
         await client.SubscribeAsync("m", "mutation { updateCustomerContact(input: {id: \"9\", phone: \"+1 555 0109\"}) { customer { phone } } }");
@@ -108,7 +108,7 @@ public sealed class WebSocketProtocolTests(SubscriptionFixture fixture) : IClass
 
         Assert.Equal("next", next.GetProperty("type").GetString());
         Assert.Equal("q", next.GetProperty("id").GetString());
-        Assert.Equal("9", next.GetProperty("payload").GetProperty("data").GetProperty("customer").GetProperty("id").GetString());
+        Assert.Equal("9", next.GetProperty("payload").GetProperty("data").GetProperty("customer").GetProperty("crmId").GetString());
         Assert.Equal(("complete", "q"), (complete.GetProperty("type").GetString(), complete.GetProperty("id").GetString()));
         Assert.Equal("+1 555 0109", mutation.GetProperty("payload").GetProperty("data").GetProperty("updateCustomerContact").GetProperty("customer").GetProperty("phone").GetString());
         Assert.Equal("complete", mutationComplete.GetProperty("type").GetString());

@@ -61,13 +61,13 @@ public sealed class HttpTransportTests(GatewayFixture fixture) : IClassFixture<G
     [Fact]
     public async Task Get_runs_a_query_from_url_parameters()
     {
-        var url = "/graphql?query=" + Uri.EscapeDataString("query Q($id: ID!) { customer(id: $id) { id } }")
+        var url = "/graphql?query=" + Uri.EscapeDataString("query Q($id: ID!) { customer(id: $id) { crmId } }")
             + "&variables=" + Uri.EscapeDataString("""{"id":"3"}""") + "&operationName=Q";
 
         var response = await ReadAsync(await _client.GetAsync(url));
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
-        Assert.Equal("3", response.Data.GetProperty("customer").GetProperty("id").GetString());
+        Assert.Equal("3", response.Data.GetProperty("customer").GetProperty("crmId").GetString());
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class HttpTransportTests(GatewayFixture fixture) : IClassFixture<G
     [Theory]
     [InlineData("{ __typename ", "syntax")]
     [InlineData("{ noSuchField }", "validation")]
-    [InlineData("query ($id: ID!) { customer(id: $id) { id } }", "missing variable")]
+    [InlineData("query ($id: ID!) { customer(id: $id) { crmId } }", "missing variable")]
     public async Task Documents_that_fail_before_execution_are_400_with_graphql_response_json_and_200_with_json(string query, string kind)
     {
         Assert.NotEmpty(kind);
@@ -149,10 +149,10 @@ public sealed class HttpTransportTests(GatewayFixture fixture) : IClassFixture<G
     [Fact]
     public async Task Field_errors_during_execution_are_200_with_partial_data()
     {
-        var response = await _client.GraphQLAsync("{ known: customer(id: \"4\") { id } unknown: customer(id: \"987654\") { id } }");
+        var response = await _client.GraphQLAsync("{ known: customer(id: \"4\") { crmId } unknown: customer(id: \"987654\") { id } }");
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
-        Assert.Equal("4", response.Data.GetProperty("known").GetProperty("id").GetString());
+        Assert.Equal("4", response.Data.GetProperty("known").GetProperty("crmId").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, response.Data.GetProperty("unknown").ValueKind);
         Assert.Equal("NOT_FOUND", GraphQLResponse.Code(response.Errors.Single()));
     }

@@ -17,12 +17,12 @@ public sealed class RequestBatchingTests(GatewayFixture fixture) : IClassFixture
 
         var (status, answers) = await PostBatchAsync(fixture.Client,
             new { query = $"{{ customers(ids: [{TwentyIds}]) {{ name }} }}" },
-            new { query = $"query Emails {{ customers(ids: [{TwentyIds}]) {{ id email }} }}", operationName = "Emails" });
+            new { query = $"query Emails {{ customers(ids: [{TwentyIds}]) {{ crmId email }} }}", operationName = "Emails" });
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(2, answers.GetArrayLength());
         Assert.False(string.IsNullOrEmpty(answers[0].GetProperty("data").GetProperty("customers")[0].GetProperty("name").GetString()));
-        Assert.Equal("301", answers[1].GetProperty("data").GetProperty("customers")[0].GetProperty("id").GetString());
+        Assert.Equal("301", answers[1].GetProperty("data").GetProperty("customers")[0].GetProperty("crmId").GetString());
         Assert.Equal(1, (await fixture.Demo.StatsAsync()).Crm);
     }
 
@@ -71,7 +71,7 @@ public sealed class RequestBatchingTests(GatewayFixture fixture) : IClassFixture
     [Fact]
     public async Task A_refused_item_fails_alone_and_persisted_documents_work_inside_batches()
     {
-        const string query = "{ customer(id: \"24\") { id } }";
+        const string query = "{ customer(id: \"24\") { crmId } }";
         var hash = Security.PersistedOperationsTests.Sha256(query);
 
         var (_, answers) = await PostBatchAsync(fixture.Client,
@@ -80,8 +80,8 @@ public sealed class RequestBatchingTests(GatewayFixture fixture) : IClassFixture
             new { extensions = Security.PersistedOperationsTests.Apq(hash) });
 
         Assert.Equal("PERSISTED_QUERY_NOT_FOUND", answers[0].GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
-        Assert.Equal("24", answers[1].GetProperty("data").GetProperty("customer").GetProperty("id").GetString());
-        Assert.Equal("24", answers[2].GetProperty("data").GetProperty("customer").GetProperty("id").GetString());
+        Assert.Equal("24", answers[1].GetProperty("data").GetProperty("customer").GetProperty("crmId").GetString());
+        Assert.Equal("24", answers[2].GetProperty("data").GetProperty("customer").GetProperty("crmId").GetString());
     }
 
     /// <summary>The cost the gateway estimates for <paramref name="query"/>, read from its refusal under a limit of 1.</summary>

@@ -56,14 +56,20 @@ public static class ScopeAuthorization
     /// <summary>Throws the error the caller of a field requiring <paramref name="scope"/> gets, if any.</summary>
     internal static void Authorize(IResolveFieldContext context, string scope)
     {
+        if (Refusal(context, scope, $"'{context.FieldDefinition.Name}'") is { } refusal)
+        {
+            throw refusal;
+        }
+    }
+
+    /// <summary>The error a caller without <paramref name="scope"/> gets for <paramref name="what"/> (<c>'payment'</c>, <c>A Payment</c>), or null when it has the scope.</summary>
+    internal static AuthorizationError? Refusal(IResolveFieldContext context, string scope, string what)
+    {
         var user = context.User;
         if (user?.Identity?.IsAuthenticated != true)
         {
-            throw new AuthorizationError(Unauthenticated, $"'{context.FieldDefinition.Name}' needs a bearer token with the '{scope}' scope.");
+            return new AuthorizationError(Unauthenticated, $"{what} needs a bearer token with the '{scope}' scope.");
         }
-        if (!user.HasScope(scope))
-        {
-            throw new AuthorizationError(Forbidden, $"'{context.FieldDefinition.Name}' needs the '{scope}' scope, which the token does not carry.");
-        }
+        return user.HasScope(scope) ? null : new AuthorizationError(Forbidden, $"{what} needs the '{scope}' scope, which the token does not carry.");
     }
 }

@@ -24,6 +24,7 @@ internal sealed class SourceCompiler(SourceModel model)
     public const string FromDirective = "from";
     public const string InlineDirective = "inline";
     public const string DiscriminatorDirective = "discriminator";
+    public const string NodeIdDirective = "nodeId";
 
     /// <summary>What a type's <c>@connect</c> takes: how a value is fetched by key, found in the answer, cached.</summary>
     internal static readonly HashSet<string> FetchArguments = new(StringComparer.Ordinal)
@@ -84,6 +85,7 @@ internal sealed class SourceCompiler(SourceModel model)
             {
                 if (definition is GraphQLObjectTypeDefinition owned)
                 {
+                    CheckNode(file, owned);
                     foreach (var field in owned.Fields?.Items ?? [])
                     {
                         CheckField(file, field, owned: true);
@@ -110,7 +112,7 @@ internal sealed class SourceCompiler(SourceModel model)
                     foreach (var field in input.Fields?.Items ?? [])
                     {
                         CheckTypeReference(file, field.Type);
-                        CheckNaming(file, field.Directives, "an input field");
+                        CheckNaming(file, field.Directives, "an input field", field.Type);
                     }
                 }
                 else if (definition is GraphQLEnumTypeDefinition enumType)
@@ -134,6 +136,10 @@ internal sealed class SourceCompiler(SourceModel model)
                     if (declared is null)
                     {
                         model.ExternalReferences.Add(new TypeReference(target, file, extension.Name.Location.Start, $"'extend type {target}': no source defines '{target}'"));
+                    }
+                    if (extension.Interfaces?.Items is [var implemented, ..])
+                    {
+                        throw file.Error(implemented, $"'implements' belongs on the definition of '{target}'; 'extend type' adds fields");
                     }
                     foreach (var field in extension.Fields?.Items ?? [])
                     {
@@ -200,25 +206,83 @@ internal sealed class SourceCompiler(SourceModel model)
 
     /// <summary>
     /// The directives of an input field or enum value: <c>@deprecated</c>, and <c>@from(name: "x-rate-limit")</c>, the
-    /// upstream's name of one whose own name GraphQL does not allow (or that an import renamed).
+    /// upstream's name of one whose own name GraphQL does not allow (or that an import renamed); an input field of
+    /// <paramref name="inputType"/> also <c>@nodeId</c>.
     /// </summary>
-    private static void CheckNaming(SourceText file, GraphQLDirectives? directives, string what)
+    private void CheckNaming(SourceText file, GraphQLDirectives? directives, string what, GraphQLType? inputType = null)
     {
         foreach (var directive in directives?.Items ?? [])
         {
-            if (directive.Name.StringValue != "deprecated")
+            if (directive.Name.StringValue == NodeIdDirective && inputType is not null)
             {
-                CheckFrom(file, directive, what);
+                CheckNodeId(file, directive, inputType, what);
+            }
+            else if (directive.Name.StringValue != "deprecated")
+            {
+                CheckFrom(file, directive, what, inputType is null ? "@from (the upstream's name) and @deprecated" : "@from (the upstream's name), @nodeId and @deprecated");
             }
         }
     }
 
+    /// <summary>
+    /// <c>@nodeId(type: "Customer")</c> on an <c>ID</c> argument or input field (or a list of them): it names objects
+    /// of that Node type, so it takes their global ids too, turned into local ids before anything reads them. That
+    /// the type implements Node is checked once the schema is built (it may be a code-first type).
+    /// </summary>
+    private void CheckNodeId(SourceText file, GraphQLDirective directive, GraphQLType type, string what)
+    {
+        if (NamedType(type).Name.StringValue != "ID")
+        {
+            throw file.Error(directive, $"@nodeId belongs on {what} of type ID or a list of IDs");
+        }
+        if (directive.Arguments?.Items is not [{ Name.StringValue: "type", Value: GraphQLStringValue { Value.Length: > 0 } name }])
+        {
+            throw file.Error(directive, "@nodeId takes one argument, type: the Node type whose ids it takes (\"Customer\")");
+        }
+        var typeName = name.Value.ToString();
+        model.NodeIdReferences.Add(new TypeReference(typeName, file, name.Location.Start, $"@nodeId names '{typeName}', which is not an object type implementing Node"));
+    }
+
+    /// <summary>The Node type whose global ids an argument or input field takes (<c>@nodeId</c>), if any.</summary>
+    public static string? NodeId(GraphQLDirectives? directives) =>
+        directives?.Items.FirstOrDefault(d => d.Name.StringValue == NodeIdDirective)?.Arguments?.Items[0].Value is GraphQLStringValue name
+            ? name.Value.ToString()
+            : null;
+
+    /// <summary>
+    /// <c>type Customer implements Node</c>: a Relay node. <c>node(id:)</c> loads it again through the type's own
+    /// <c>@connect</c>, which it must have, keyed by its <c>id</c>, which it must have as <c>ID!</c> (the upstream's
+    /// id; the gateway answers it as the global id).
+    /// </summary>
+    private void CheckNode(SourceText file, GraphQLObjectTypeDefinition type)
+    {
+        var name = type.Name.StringValue;
+        foreach (var implemented in type.Interfaces?.Items ?? [])
+        {
+            if (implemented.Name.StringValue != Common.Relay.NodeTypes.InterfaceName)
+            {
+                throw file.Error(implemented, $"a source's type can implement Node (Relay's object identification), not '{implemented.Name.StringValue}'");
+            }
+            if (!model.TypeConnectors.ContainsKey(name))
+            {
+                throw file.Error(implemented, $"'{name}' implements Node, so node(id:) loads it by id: give '{name}' a @connect of its own");
+            }
+            if (type.Fields?.Items.FirstOrDefault(f => f.Name.StringValue == "id")?.Type is not GraphQLNonNullType { Type: GraphQLNamedType { Name.StringValue: "ID" } })
+            {
+                throw file.Error(implemented, $"'{name}' implements Node, so it has 'id: ID!': the upstream's id, which the gateway answers as a global id");
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="type"/> is a Relay node (the compiler allows no other interface).</summary>
+    public static bool IsNode(GraphQLObjectTypeDefinition type) => type.Interfaces?.Items.Count > 0;
+
     /// <summary>One <c>@from</c>, or a directive that has no business on <paramref name="what"/>.</summary>
-    private static void CheckFrom(SourceText file, GraphQLDirective directive, string what)
+    private static void CheckFrom(SourceText file, GraphQLDirective directive, string what, string takes = "@from (the upstream's name) and @deprecated")
     {
         if (directive.Name.StringValue != FromDirective)
         {
-            throw file.Error(directive, $"unknown directive '@{directive.Name.StringValue}' on {what}; it takes @from (the upstream's name) and @deprecated");
+            throw file.Error(directive, $"unknown directive '@{directive.Name.StringValue}' on {what}; it takes {takes}");
         }
         if (directive.Arguments?.Items is not [{ Name.StringValue: "name", Value: GraphQLStringValue { Value.Length: > 0 } }])
         {
@@ -284,16 +348,21 @@ internal sealed class SourceCompiler(SourceModel model)
     }
 
     /// <summary><c>@length(min:, max:)</c> on a String argument, <c>@range(min:, max:)</c> on an Int or Float one.</summary>
-    private static void CheckArgumentDirective(SourceText file, GraphQLInputValueDefinition argument, GraphQLDirective directive)
+    private void CheckArgumentDirective(SourceText file, GraphQLInputValueDefinition argument, GraphQLDirective directive)
     {
         var name = directive.Name.StringValue;
+        if (name == NodeIdDirective)
+        {
+            CheckNodeId(file, directive, argument.Type, "an argument");
+            return;
+        }
         var type = NamedType(argument.Type).Name.StringValue;
         var list = (argument.Type is GraphQLNonNullType nonNull ? nonNull.Type : argument.Type) is GraphQLListType;
         var fits = name switch
         {
             LengthDirective => list || type is "String" or "ID",
             RangeDirective => !list && type is "Int" or "Float",
-            _ => throw file.Error(directive, $"unknown directive '@{name}' on an argument; arguments take @length (strings) and @range (numbers)"),
+            _ => throw file.Error(directive, $"unknown directive '@{name}' on an argument; arguments take @length (strings), @range (numbers) and @nodeId (ids of a Node type)"),
         };
         if (!fits)
         {

@@ -28,6 +28,9 @@ public sealed class SourceModel
 
     /// <summary>Names the files use that no file defines: the gateway's code-first types, checked once the schema is built.</summary>
     public List<TypeReference> ExternalReferences { get; } = [];
+
+    /// <summary>The types <c>@nodeId</c> names, checked once the schema is built to be object types implementing Node.</summary>
+    public List<TypeReference> NodeIdReferences { get; } = [];
 }
 
 /// <summary>A use of a type name, with the error to report at its place if the schema has no such type.</summary>

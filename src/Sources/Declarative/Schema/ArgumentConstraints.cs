@@ -26,6 +26,10 @@ internal sealed class ArgumentConstraints
         {
             foreach (var directive in argument.Directives?.Items ?? [])
             {
+                if (directive.Name.StringValue is not (SourceCompiler.LengthDirective or SourceCompiler.RangeDirective))
+                {
+                    continue;
+                }
                 decimal? Bound(string name) =>
                     directive.Arguments?.Items.FirstOrDefault(a => a.Name.StringValue == name)?.Value is { } value
                         ? decimal.Parse(value is GraphQLIntValue whole ? whole.Value.Span : ((GraphQLFloatValue)value).Value.Span, NumberStyles.Float, CultureInfo.InvariantCulture)

@@ -7,9 +7,11 @@ using Gateway.Sources.Declarative.Definitions;
 using Gateway.Sources.Declarative.Expressions;
 using Gateway.Sources.Common.Authorization;
 using Gateway.Sources.Common.Events;
+using Gateway.Sources.Common.Relay;
 using Gateway.Sources.Common.Resilience;
 using Gateway.Sources.Common.Schema;
 using GraphQL;
+using GraphQL.DataLoader;
 using GraphQL.Resolvers;
 using GraphQL.Types;
 using GraphQLParser.AST;
@@ -63,6 +65,11 @@ public sealed class DeclarativeGraphTypes
             {
                 BuildUnion((UnionGraphType)_types[name], definition);
             }
+            else if (declared.Definition is GraphQLObjectTypeDefinition node && SourceCompiler.IsNode(node))
+            {
+                var typeName = name;
+                ((ObjectGraphType)_types[name]).ImplementNode(new NodeLoader((context, ids) => LoadNodes(context, typeName, ids)));
+            }
         }
         // Code-first sources add fields to declarative types by name (payments adds Customer.payments); a type no
         // file declares (its source is not configured) gets none.
@@ -107,6 +114,13 @@ public sealed class DeclarativeGraphTypes
                 throw reference.Error();
             }
         }
+        foreach (var reference in _model.NodeIdReferences)
+        {
+            if (schema.AllTypes[reference.Name] is not IObjectGraphType node || node.ResolvedInterfaces.All(i => i.Name != NodeTypes.InterfaceName))
+            {
+                throw reference.Error();
+            }
+        }
         foreach (var (target, fields) in _model.Extensions)
         {
             foreach (var field in fields)
@@ -136,11 +150,15 @@ public sealed class DeclarativeGraphTypes
             Description = Description(definition.Description),
             DeprecationReason = Deprecation(definition),
             ResolvedType = TypeOf(definition.Type),
-            Arguments = new QueryArguments(arguments.Select(argument => new QueryArgument(TypeOf(argument.Type))
+            Arguments = new QueryArguments(arguments.Select(argument =>
             {
-                Name = argument.Name.StringValue,
-                Description = Description(argument.Description),
-                DefaultValue = DefaultOf(argument.DefaultValue, argument.Type),
+                var built = new QueryArgument(TypeOf(argument.Type))
+                {
+                    Name = argument.Name.StringValue,
+                    Description = Description(argument.Description),
+                    DefaultValue = DefaultOf(argument.DefaultValue, argument.Type),
+                };
+                return SourceCompiler.NodeId(argument.Directives) is { } node ? built.TakesIdsOf(node) : built;
             })),
         };
         if (SourceCompiler.RequiredScope(definition) is { } scope)
@@ -168,12 +186,24 @@ public sealed class DeclarativeGraphTypes
             var required = definition.Type is GraphQLNonNullType;
             var member = SourceCompiler.From(definition.Directives) ?? name;
             var xmlList = shape.Item is not null && _model.Fetches.Any(fetch => fetch.Source == owner && fetch.Soap is not null);
+            // A Relay node's id is the upstream's id made global: unique across types, and what node(id:) takes. Its
+            // type is given as Node's is (the schema checks the interface before it resolves type references).
+            var globalId = name == "id" && _model.Types.GetValueOrDefault(parentType)?.Definition is GraphQLObjectTypeDefinition parentDefinition && SourceCompiler.IsNode(parentDefinition);
+            if (globalId)
+            {
+                field.ResolvedType = null;
+                field.Type = typeof(NonNullGraphType<IdGraphType>);
+            }
             field.Resolver = new FuncFieldResolver<object?>(context =>
             {
                 var value = context.Source is JsonObject parent ? JsonMembers.Find(parent, member) : null;
                 if (xmlList)
                 {
                     value = AsList(value);
+                }
+                if (globalId && value is JsonValue local)
+                {
+                    value = JsonValue.Create(GlobalId.Encode(parentType, TemplateExpression.Text(local)));
                 }
                 return value is null && required
                     ? throw new UpstreamError(owner, $"The {owner} upstream answered without '{name}'.")
@@ -289,6 +319,48 @@ public sealed class DeclarativeGraphTypes
             }
             return Convert(context, connector, connector.ValueOf(item, scope with { Key = key }), shape);
         });
+    }
+
+    /// <summary>
+    /// Objects of a Node type for <c>node</c>/<c>nodes</c>: its <c>@connect</c> fetch with the local ids as keys, the
+    /// same keys <c>customer(id:)</c> and <c>customers(ids:)</c> give it, so they share batches and cache entries. A key
+    /// the fetch's check refuses is not found, and not sent.
+    /// </summary>
+    private IDataLoaderResult<IReadOnlyList<LoadResult<object>>> LoadNodes(IResolveFieldContext context, string typeName, IReadOnlyList<string> ids)
+    {
+        var (fetch, select) = _model.TypeConnectors[typeName];
+        var keys = ids.Select(id => (JsonNode)JsonValue.Create(id)).ToList();
+        var accepted = keys.Select(fetch.Accepts).ToList();
+        var shape = new Shape(null, typeName, null, IsObject: true, CodeFirst: false);
+        return context.RequestServices!.Scoped<ConnectorLoaders>().For(fetch)
+            .LoadMany([.. keys.Where((_, i) => accepted[i]).Select(key => key.ToJsonString())])
+            .Then(loaded =>
+            {
+                var next = 0;
+                return (IReadOnlyList<LoadResult<object>>)[.. keys.Select((key, i) =>
+                {
+                    var notFound = LoadResult<object>.Failed(new UnknownNodeError(GlobalId.Encode(typeName, ids[i])));
+                    if (!accepted[i])
+                    {
+                        return notFound;
+                    }
+                    var result = loaded[next++];
+                    if (result.Value is not { } item)
+                    {
+                        return result.Error is { } error ? LoadResult<object>.Failed(error) : notFound;
+                    }
+                    try
+                    {
+                        var value = Convert(null, select is null ? item.Node : select.Evaluate(new Scope(Key: key, Item: item.Node)), shape, null);
+                        Common.Caching.StaleValues.Propagate(item, value);
+                        return value is null ? notFound : LoadResult<object>.Found(value);
+                    }
+                    catch (GatewayError error)
+                    {
+                        return LoadResult<object>.Failed(error);
+                    }
+                })];
+            });
     }
 
     /// <summary>A subscription field: the changes of its key's value, polled for as long as someone listens.</summary>
@@ -587,6 +659,10 @@ public sealed class DeclarativeGraphTypes
             if (SourceCompiler.From(field.Directives) is { } upstream)
             {
                 added.Metadata[ArgumentValues.UpstreamName] = upstream;
+            }
+            if (SourceCompiler.NodeId(field.Directives) is { } node)
+            {
+                added.Parser = NodeIds.LocalIds(node);
             }
         }
         if (definition.Directives?.Items.Any(d => d.Name.StringValue == SourceCompiler.InlineDirective) == true)

@@ -1,6 +1,11 @@
+using Gateway.Sources.Common.DataLoading;
 using Gateway.Sources.Common.Errors;
+using Gateway.Sources.Common.Relay;
 using Gateway.Sources.Common.Schema;
 using Gateway.Sources.Payments.Contracts;
+using Gateway.Sources.Payments.DataLoaders;
+using GraphQL;
+using GraphQL.DataLoader;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -50,11 +55,16 @@ public sealed class MoneyGraphType : ObjectGraphType<Money>
 /// <summary>A payment; other sources add fields (the CRM's source file adds <c>customer</c>, from <c>customerId</c>).</summary>
 public sealed class PaymentGraphType : ObjectGraphType<Payment>
 {
+    public const string TypeName = "Payment";
+
     public PaymentGraphType(IEnumerable<IFieldContributor<PaymentGraphType>> contributors)
     {
-        Name = "Payment";
+        Name = TypeName;
         Description = "A payment by a customer.";
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The payments service's id.").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The payment's global id (opaque; `node(id:)` fetches the payment again).")
+            .Resolve(c => GlobalId.Encode(TypeName, c.Source.Id));
+        Field<NonNullGraphType<IdGraphType>>("paymentId").Description("The payments service's own id, for example `pay_000101`.")
+            .Resolve(c => c.Source.Id);
         Field<NonNullGraphType<MoneyGraphType>>("amount").Description("How much was paid.")
             .Resolve(c => Money.FromMinorUnits(c.Source.Amount, c.Source.Currency));
         Field<NonNullGraphType<PaymentStatusGraphType>>("status").Description("Where the payment stands.")
@@ -68,6 +78,20 @@ public sealed class PaymentGraphType : ObjectGraphType<Payment>
         {
             contributor.Contribute(this);
         }
+        this.ImplementNode(new NodeLoader(LoadNodes, PaymentsScopes.Read));
+    }
+
+    /// <summary>Payments for <c>node</c>/<c>nodes</c>: the loader <c>payment(id)</c> uses; an id that is not a payment id is not found, and not sent.</summary>
+    private static IDataLoaderResult<IReadOnlyList<LoadResult<object>>> LoadNodes(IResolveFieldContext context, IReadOnlyList<string> ids)
+    {
+        var valid = ids.Where(PaymentIds.IsValid).ToList();
+        return context.RequestServices!.Scoped<PaymentByIdDataLoader>().LoadMany(valid).Then(loaded =>
+        {
+            var next = 0;
+            return (IReadOnlyList<LoadResult<object>>)[.. ids.Select(id => PaymentIds.IsValid(id)
+                ? loaded[next++] is var result && result.Value is { } payment ? LoadResult<object>.Found(payment) : LoadResult<object>.Failed(result.Error ?? new NotFoundError(PaymentsOptions.SourceName, "Payment", id))
+                : LoadResult<object>.Failed(new NotFoundError(PaymentsOptions.SourceName, "Payment", id)))];
+        });
     }
 }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using Gateway.Sources.Common.Errors;
 using Gateway.Sources.Common.Resilience;
+using Gateway.Sources.Common.Relay;
 using Gateway.Sources.Common.Schema;
 using Gateway.Sources.Common.Validation;
 using Gateway.Sources.Payments.Client;
@@ -163,7 +164,8 @@ public sealed class CreatePaymentInputGraphType : InputObjectGraphType<CreatePay
     {
         Name = "CreatePaymentInput";
         Description = "A payment to create.";
-        Field<NonNullGraphType<IdGraphType>>("customerId").Description("Who pays.");
+        Field<NonNullGraphType<IdGraphType>>("customerId").Description("Who pays: their global id or the CRM's own.")
+            .ParseValue(NodeIds.LocalIds(CustomerIds.TypeName));
         Field<NonNullGraphType<DecimalGraphType>>("amount").Description("How much, in major units (12.50).");
         Field<NonNullGraphType<StringGraphType>>("currency").Description("ISO 4217 code, for example EUR.");
         Field<StringGraphType>("idempotencyKey").Description("Sending the same key again returns the first payment instead of a new one.");
@@ -176,7 +178,8 @@ public sealed class RefundPaymentInputGraphType : InputObjectGraphType<RefundPay
     {
         Name = "RefundPaymentInput";
         Description = "A payment to refund.";
-        Field<NonNullGraphType<IdGraphType>>("paymentId").Description("The payment.");
+        Field<NonNullGraphType<IdGraphType>>("paymentId").Description("The payment: its global id or the payments service's own.")
+            .ParseValue(NodeIds.LocalIds(PaymentGraphType.TypeName));
     }
 }
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Gateway.Sources.Common.DataLoading;
 using Gateway.Sources.Common.Errors;
 using Gateway.Sources.Common.Paging;
+using Gateway.Sources.Common.Relay;
 using Gateway.Sources.Common.Schema;
 using Gateway.Sources.Payments.Contracts;
 using Gateway.Sources.Payments.DataLoaders;
@@ -20,7 +21,8 @@ public sealed class PaymentsQueryFields : IFieldContributor<QueryGraphType>
         query.Field<PaymentGraphType>("payment")
             .RequireScope(PaymentsScopes.Read)
             .Description("One payment by id.")
-            .Argument<NonNullGraphType<IdGraphType>>("id", "The payments service's id, for example `pay_000101`.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The payment's global id, or the payments service's own id (`pay_000101`).",
+                argument => argument.TakesIdsOf(PaymentGraphType.TypeName))
             .Resolve(context => context.RequestServices!.Scoped<PaymentByIdDataLoader>()
                 .Load(PaymentIds.Check(context.GetArgument<string>("id"))));
 }
@@ -31,7 +33,7 @@ public sealed class CustomerPaymentsField : INamedTypeContributor
     public const string CursorKind = "payments";
 
     /// <summary>The CRM's customer, declared by its source file (<c>sources/crm</c>).</summary>
-    public string TypeName => "Customer";
+    public string TypeName => CustomerIds.TypeName;
 
     public void Contribute(ObjectGraphType customer) =>
         // Nullable on purpose: it crosses into another upstream, and a payments outage must not null the customer.
@@ -105,9 +107,11 @@ public sealed class CustomerPaymentsField : INamedTypeContributor
 /// <summary>Payment ids look like <c>pay_000101</c>; others are refused before the upstream is called.</summary>
 public static partial class PaymentIds
 {
+    public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);
+
     public static string Check(string? id) =>
-        id is not null && Pattern().IsMatch(id)
-            ? id
+        IsValid(id)
+            ? id!
             : throw new BadUserInputError($"'{Truncate(id)}' is not a payment id.", PaymentsOptions.SourceName);
 
     private static string? Truncate(string? id) => id is { Length: > 48 } ? id[..48] + "…" : id;

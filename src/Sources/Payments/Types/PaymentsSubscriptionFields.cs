@@ -1,5 +1,6 @@
 using Gateway.Sources.Common.Authorization;
 using Gateway.Sources.Common.Events;
+using Gateway.Sources.Common.Relay;
 using Gateway.Sources.Common.Schema;
 using Gateway.Sources.Payments.Webhooks;
 using GraphQL;
@@ -15,8 +16,10 @@ public sealed class PaymentsSubscriptionFields : IFieldContributor<SubscriptionG
         subscription.Field<NonNullGraphType<PaymentGraphType>>("paymentStatusChanged")
             .RequireScope(PaymentsScopes.Read)
             .Description("A payment changed (created, settled, failed, refunded). Filter by payment, by customer, or both.")
-            .Argument<IdGraphType>("paymentId", "Only this payment.")
-            .Argument<IdGraphType>("customerId", "Only this customer's payments.")
+            .Argument<IdGraphType>("paymentId", "Only this payment (its global id or the payments service's own).",
+                argument => argument.TakesIdsOf(PaymentGraphType.TypeName))
+            .Argument<IdGraphType>("customerId", "Only this customer's payments (their global id or the CRM's own).",
+                argument => argument.TakesIdsOf(CustomerIds.TypeName))
             .ResolveStream(context =>
             {
                 var paymentId = context.GetArgument<string?>("paymentId") is { } id ? PaymentIds.Check(id) : null;
