@@ -132,6 +132,53 @@ public sealed class SourceFileErrorTests(GatewayFixture fixture) : IClassFixture
         Assert.Equal((line, column), (error.Line, error.Column));
     }
 
+    [Theory]
+    [InlineData("type Quote\n", "type Quote implements Node\n", 1, 23, "'Quote' implements Node, so it has 'id: ID!'")]
+    [InlineData("type Quote\n", "type Quote implements Priced\n", 1, 23, "a source's type can implement Node (Relay's object identification), not 'Priced'")]
+    [InlineData("extend type Money {", "extend type Money implements Node {", 13, 30, "'implements' belongs on the definition of 'Money'")]
+    [InlineData("quote(from: String!,", "quote(from: String! @nodeId(type: \"Payment\"),", 18, 23, "@nodeId belongs on an argument of type ID or a list of IDs")]
+    [InlineData("quote(from: String!,", "quote(from: ID! @nodeId,", 18, 19, "@nodeId takes one argument, type")]
+    public void A_mistake_in_a_relay_node_is_reported_at_its_place(string original, string replacement, int line, int column, string problem)
+    {
+        Assert.Contains(original, Shared, StringComparison.Ordinal);
+        var error = Assert.Throws<SourceFileException>(() => Read(Shared.Replace(original, replacement, StringComparison.Ordinal)));
+
+        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
+        Assert.Equal((line, column), (error.Line, error.Column));
+    }
+
+    [Fact]
+    public void A_node_type_needs_a_connect_of_its_own()
+    {
+        var error = Assert.Throws<SourceFileException>(() => Read(Good.Replace("type Quote {\n  value", "type Quote implements Node {\n  id: ID!\n  value", StringComparison.Ordinal)));
+
+        Assert.Contains("'Quote' implements Node, so node(id:) loads it by id: give 'Quote' a @connect of its own", error.Problem, StringComparison.Ordinal);
+        Assert.Equal((1, 23), (error.Line, error.Column));
+    }
+
+    [Fact]
+    public void A_node_type_with_an_id_and_a_connect_compiles()
+    {
+        var model = Read(Shared.Replace("type Quote\n", "type Quote implements Node\n", StringComparison.Ordinal)
+            .Replace("value: Decimal!", "id: ID!\n  value: Decimal!", StringComparison.Ordinal)
+            .Replace("select: \"{ value: rate, currency: to }\"", "select: \"{ id: to, value: rate, currency: to }\"", StringComparison.Ordinal)
+            .Replace("quote(from: String!, to: String!): Quote @connect(key: \"{ from: $args.from, to: $args.to }\")",
+                "quoteById(id: ID! @nodeId(type: \"Quote\")): Quote @connect(key: \"$args.id\")", StringComparison.Ordinal));
+
+        Assert.Equal("Quote", Assert.Single(model.NodeIdReferences).Name);
+    }
+
+    [Fact]
+    public void An_id_argument_naming_a_type_that_is_not_a_node_stops_the_start_at_its_place()
+    {
+        Write(Shared.Replace("quote(from: String!, to: String!): Quote @connect(key: \"{ from: $args.from, to: $args.to }\")",
+            "quoteById(id: ID! @nodeId(type: \"Money\")): Quote @connect(key: \"$args.id\")", StringComparison.Ordinal));
+
+        var error = StartFailure(new Dictionary<string, string?> { ["Sources:Quotes:BaseUrl"] = "http://127.0.0.1:9/" });
+
+        Assert.Equal("sources/quotes/quotes.graphql:18:35: @nodeId names 'Money', which is not an object type implementing Node", error.Message);
+    }
+
     private const string Writes = """
         type Item @connect(soap: "GetItems" namespace: "urn:x" body: "{ Ids: { Id: $keys } }" items: "Result" match: "Id" entity: "item") {
           id: ID!
