@@ -12,9 +12,9 @@ const client = (link) => new ApolloClient({ link, cache: new InMemoryCache() });
 
 test('a query, normalised in the cache', async () => {
   const apollo = client(new HttpLink({ uri: url, headers }));
-  const { data } = await apollo.query({ query: gql`{ customer(id: "3") { id name address { city } } }` });
-  assert.equal(data.customer.id, '3');
-  assert.ok(apollo.cache.extract()['Customer:3'], 'the customer is normalised by its id');
+  const { data } = await apollo.query({ query: gql`{ customer(id: "3") { id crmId name address { city } } }` });
+  assert.equal(data.customer.crmId, '3');
+  assert.ok(apollo.cache.extract()[`Customer:${data.customer.id}`], 'the customer is normalised by its id');
 });
 
 test('a mutation', async () => {
@@ -41,19 +41,19 @@ test('a subscription over multipart HTTP', async () => {
 test('a batch of two queries in one request', async () => {
   const apollo = client(new BatchHttpLink({ uri: url, headers, batchMax: 5, batchInterval: 20 }));
   const [one, two] = await Promise.all([
-    apollo.query({ query: gql`{ customer(id: "4") { id } }` }),
-    apollo.query({ query: gql`{ customer(id: "5") { id } }` }),
+    apollo.query({ query: gql`{ customer(id: "4") { id crmId } }` }),
+    apollo.query({ query: gql`{ customer(id: "5") { id crmId } }` }),
   ]);
-  assert.equal(one.data.customer.id, '4');
-  assert.equal(two.data.customer.id, '5');
+  assert.equal(one.data.customer.crmId, '4');
+  assert.equal(two.data.customer.crmId, '5');
 });
 
 test('an automatic persisted query', async () => {
   const sha256 = (text) => createHash('sha256').update(text).digest('hex');
   const apollo = client(ApolloLink.from([new PersistedQueryLink({ sha256 }), new HttpLink({ uri: url, headers })]));
-  const query = gql`{ customer(id: "6") { id name } }`;
+  const query = gql`{ customer(id: "6") { id crmId name } }`;
   const first = await apollo.query({ query, fetchPolicy: 'network-only' });
   const again = await apollo.query({ query, fetchPolicy: 'network-only' });
-  assert.equal(first.data.customer.id, '6');
+  assert.equal(first.data.customer.crmId, '6');
   assert.equal(again.data.customer.name, first.data.customer.name);
 });

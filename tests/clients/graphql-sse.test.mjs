@@ -34,11 +34,11 @@ test('single connection mode: one stream carries a subscription and a query', as
   const client = createClient({ url, headers, singleConnection: true });
   try {
     const subscription = client.iterate({ query: weatherSubscription() });
-    const query = client.iterate({ query: '{ customer(id: "14") { id } }' });
+    const query = client.iterate({ query: '{ customer(id: "14") { id crmId } }' });
     const [{ value: weather }, { value: answer }] = await Promise.all([subscription.next(), query.next()]);
     await subscription.return();
     assert.equal(typeof weather.data.weatherChanged.temperatureC, 'number');
-    assert.equal(answer.data.customer.id, '14');
+    assert.equal(answer.data.customer.crmId, '14');
   } finally {
     client.dispose();
   }

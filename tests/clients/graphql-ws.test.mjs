@@ -11,10 +11,10 @@ test('a subscription and a query over one socket', async () => {
     const subscription = client.iterate({ query: weatherSubscription() });
     const { value } = await subscription.next();
     await subscription.return();
-    const query = client.iterate({ query: '{ customer(id: "8") { id } }' });
+    const query = client.iterate({ query: '{ customer(id: "8") { id crmId } }' });
     const { value: answer } = await query.next();
     assert.equal(typeof value.data.weatherChanged.temperatureC, 'number');
-    assert.equal(answer.data.customer.id, '8');
+    assert.equal(answer.data.customer.crmId, '8');
   } finally {
     await client.dispose();
   }
