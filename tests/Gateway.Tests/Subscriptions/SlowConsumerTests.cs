@@ -40,7 +40,9 @@ public sealed class SlowConsumerTests(SlowConsumerFixture fixture) : IClassFixtu
         await SendAsync(socket, new { type = "connection_init", payload = new { Authorization = "Bearer " + TestTokens.Default } });
         await ReceiveOneAsync(socket); // connection_ack
         await SendAsync(socket, new { id = "1", type = "subscribe", payload = new { query = Subscription } });
-        await WaitForAsync(() => connections.Operations == 1);
+        // The operation counts from its start, before it listens for events: wait for the listener itself.
+        var bus = (Gateway.Sources.Common.Events.InMemoryEventBus)fixture.Gateway.Services.GetRequiredService<Gateway.Sources.Common.Events.IEventBus>();
+        await WaitForAsync(() => connections.Operations == 1 && bus.ActiveChannels >= 1);
 
         // From here on the client reads nothing; the gateway keeps publishing.
         var mutations = 0;
@@ -50,10 +52,11 @@ public sealed class SlowConsumerTests(SlowConsumerFixture fixture) : IClassFixtu
             Assert.False(update.HasErrors, string.Join("; ", update.Errors));
             mutations++;
         }
+        var listening = bus.ActiveChannels;
         await WaitForAsync(() => connections.Operations == 0);
 
+        Assert.True(mutations < 1000, $"the slow consumer was never disconnected (its subscription {(listening == 0 ? "had ended" : "still listened")})");
         Assert.Equal(0, connections.Connections);
-        Assert.True(mutations < 1000, "the slow consumer was never disconnected");
         Assert.Equal(WebSocketState.Aborted, socket.State is WebSocketState.Open ? await ProbeAsync(socket) : socket.State);
         // The gateway still serves everyone else.
         Assert.False((await fixture.Client.GraphQLAsync("{ customer(id: \"540\") { id } }")).HasErrors);
