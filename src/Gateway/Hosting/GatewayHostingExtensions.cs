@@ -62,6 +62,7 @@ public static class GatewayHostingExtensions
                 .AddSystemTextJson(json => json.Encoder = GatewayJson.Encoder)
                 .AddErrorInfoProvider<GatewayErrorInfoProvider>()
                 .AddExecutionStrategy<ParallelExecutionStrategy>(OperationType.Query)
+                .AddExecutionStrategySelector<Gateway.Execution.Incremental.IncrementalStrategySelector>()
                 .AddGatewayCommonTypes()
                 .AddStaleDataReporting();
         });

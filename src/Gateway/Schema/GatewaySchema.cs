@@ -30,7 +30,7 @@ public sealed class GatewaySchema : GraphQL.Types.Schema
         // input fields, specifiedByURL (with @specifiedBy on the scalars that follow a published specification).
         Features.RepeatableDirectives = true;
         Features.DeprecationOfInputValues = true;
-        Directives.Register([.. SpecifiedByIntrospection.Definitions()]);
+        Directives.Register([.. SpecifiedByIntrospection.Definitions(), .. Execution.Incremental.IncrementalDirectives.Definitions()]);
         foreach (var scalar in SpecifiedByIntrospection.Scalars())
         {
             RegisterType(scalar);

@@ -150,6 +150,11 @@ public sealed class CachedDocument(GraphQLDocument document, string text)
     /// <summary>SHA-256 (hex) of the document text, as persisted documents name it; computed once, for telemetry.</summary>
     public string Hash => _hash ??= Security.PersistedOperations.PersistedDocuments.Hash(text);
 
+    private bool? _incremental;
+
+    /// <summary>Whether the document uses <c>@defer</c> or <c>@stream</c> anywhere (found once).</summary>
+    public bool UsesIncrementalDelivery => _incremental ??= Execution.Incremental.IncrementalDirectives.AreUsedIn(Document);
+
     /// <summary>The <see cref="Schema.LiveSchema.Generation"/> this document last validated against; 0 for none.</summary>
     public int ValidatedIn { get; set; }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Claims;
 using Gateway.Sources.Common.Diagnostics;
+using Gateway.Execution.Incremental;
 using Gateway.Hosting;
 using Gateway.Security;
 using Gateway.Security.PersistedOperations;
@@ -38,7 +39,7 @@ public sealed class GatewayExecutor(
 
     // The spec's rules and the gateway's own for a document seen the first time; for a document that validated
     // before, only the rules whose outcome depends on the request's variables.
-    private readonly IValidationRule[] _allRules = [.. DocumentValidator.CoreRules, limitsRule, introspectionRule, costRule];
+    private readonly IValidationRule[] _allRules = [.. DocumentValidator.CoreRules, limitsRule, introspectionRule, costRule, new IncrementalDeliveryRule()];
     private readonly IValidationRule[] _perRequestRules = [costRule];
     private readonly OperationNames _operationNames = new();
 
@@ -86,7 +87,8 @@ public sealed class GatewayExecutor(
         IDictionary<string, object?>? userContext,
         CancellationToken cancellationToken,
         bool inBatch = false,
-        bool trace = false)
+        bool trace = false,
+        IncrementalFormat? incremental = null)
     {
         var (request, cached, operation) = parsed;
         var operationType = operation?.Operation switch
@@ -129,6 +131,16 @@ public sealed class GatewayExecutor(
         if (userContext is not null)
         {
             executionOptions.UserContext = userContext;
+        }
+        // @defer and @stream defer only for a client that takes incremental delivery; for any other they are
+        // executed in place, and a document without them never pays for the incremental strategy.
+        if (incremental is { } format && cached?.UsesIncrementalDelivery == true && operation?.Operation is OperationType.Query or OperationType.Mutation)
+        {
+            if (userContext is not null)
+            {
+                executionOptions.UserContext = new Dictionary<string, object?>(userContext);
+            }
+            new IncrementalDelivery(format).AddTo(executionOptions.UserContext);
         }
         // As GraphQL.NET's own document cache reasons: the document rules do not depend on variables or the
         // operation name, so a document that validated once is valid again. Variables are still coerced.

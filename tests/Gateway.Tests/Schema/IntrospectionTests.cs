@@ -84,7 +84,7 @@ public sealed class IntrospectionTests(GatewayFixture fixture) : IClassFixture<G
         Assert.Equal("https://scalars.graphql.org/andimarek/date-time", types["DateTime"].GetProperty("specifiedByURL").GetString());
         Assert.True(types["CustomerSortInput"].GetProperty("isOneOf").GetBoolean());
         var directives = schema.GetProperty("directives").EnumerateArray().ToDictionary(d => d.GetProperty("name").GetString()!);
-        Assert.Equal(["deprecated", "include", "oneOf", "skip", "specifiedBy"], directives.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["defer", "deprecated", "include", "oneOf", "skip", "specifiedBy", "stream"], directives.Keys.Order(StringComparer.Ordinal));
         Assert.All(directives.Values, d => Assert.False(d.GetProperty("isRepeatable").GetBoolean()));
         Assert.Equal("url", Assert.Single(directives["specifiedBy"].GetProperty("args").EnumerateArray()).GetProperty("name").GetString());
     }

@@ -74,7 +74,7 @@ public sealed class GraphQLHttpEndpoint(
             if (accepted is null)
             {
                 throw new RequestError(StatusCodes.Status406NotAcceptable, RequestErrorCodes.NotAcceptable,
-                    $"Accept must allow {ResponseFormats.GraphQLResponseJsonMediaType}, {ResponseFormats.JsonMediaType} or {ResponseFormats.EventStreamMediaType}.");
+                    $"Accept must allow {ResponseFormats.GraphQLResponseJsonMediaType}, {ResponseFormats.JsonMediaType}, {ResponseFormats.EventStreamMediaType} or {ResponseFormats.MultipartMediaType}.");
             }
 
             if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget is { } target
@@ -221,8 +221,8 @@ public sealed class GraphQLHttpEndpoint(
     {
         var parsed = await executor.PrepareAsync(request, context.RequestAborted).ConfigureAwait(false);
         var operation = parsed.Operation;
-        var format = accepted.For(operation?.Operation);
-        var streamed = format is ResponseFormat.EventStream or ResponseFormat.MultipartSubscription;
+        var format = accepted.For(operation?.Operation, parsed.Document?.UsesIncrementalDelivery == true);
+        var streamed = format is ResponseFormat.EventStream or ResponseFormat.MultipartSubscription or ResponseFormat.MultipartMixed;
         if (streamed && !origins.Permits(context.Request))
         {
             // An event stream is read as it arrives; a foreign page must not open one even where CORS would only
@@ -245,8 +245,14 @@ public sealed class GraphQLHttpEndpoint(
 
         // A GET (a query, persisted or not) may be cached by browsers and CDNs: its freshness is followed as it runs.
         var freshness = HttpMethods.IsGet(context.Request.Method) && !streamed ? ResponseFreshness.Start() : null;
-        var result = await executor.ExecuteAsync(parsed, context.RequestServices, context.User, null, context.RequestAborted, trace: Traced(context))
-            .ConfigureAwait(false);
+        var incremental = format switch
+        {
+            ResponseFormat.MultipartMixed => accepted.Incremental,
+            ResponseFormat.EventStream => Gateway.Execution.Incremental.IncrementalFormat.Current,
+            _ => (Gateway.Execution.Incremental.IncrementalFormat?)null,
+        };
+        var result = await executor.ExecuteAsync(parsed, context.RequestServices, context.User, null, context.RequestAborted, trace: Traced(context),
+            incremental: incremental).ConfigureAwait(false);
 
         if (streamed)
         {
@@ -255,8 +261,12 @@ public sealed class GraphQLHttpEndpoint(
             // that does not parse is a 400, as there.
             if (result.Executed || format == ResponseFormat.EventStream && result.Errors?.Any(e => e is GraphQL.Execution.SyntaxError) != true)
             {
-                await streams.WriteAsync(context, result,
-                    format == ResponseFormat.MultipartSubscription ? StreamFraming.MultipartSubscription : StreamFraming.ServerSentEvents).ConfigureAwait(false);
+                await streams.WriteAsync(context, result, format switch
+                {
+                    ResponseFormat.MultipartSubscription => StreamFraming.MultipartSubscription,
+                    ResponseFormat.MultipartMixed => StreamFraming.MultipartMixed(accepted.Incremental!.Value),
+                    _ => StreamFraming.ServerSentEvents,
+                }).ConfigureAwait(false);
                 return;
             }
             // Nothing to stream: the request failed before execution, and says why as GraphQL over HTTP would.
@@ -355,7 +365,7 @@ public sealed class GraphQLHttpEndpoint(
     private async Task WriteRequestErrorAsync(HttpContext context, ResponseFormat format, RequestError error, string? correlationId = null)
     {
         logger.LogDebug("Refused GraphQL request: {Status} {Code}", error.StatusCode, error.Code);
-        if (format is ResponseFormat.EventStream or ResponseFormat.MultipartSubscription)
+        if (format is ResponseFormat.EventStream or ResponseFormat.MultipartSubscription or ResponseFormat.MultipartMixed)
         {
             // Nothing was streamed: the refusal is a GraphQL response, as for a request that fails validation.
             format = ResponseFormat.GraphQLResponseJson;

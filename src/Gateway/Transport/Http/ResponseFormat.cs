@@ -16,6 +16,9 @@ public enum ResponseFormat
 
     /// <summary><c>multipart/mixed;subscriptionSpec=1.0</c>: Apollo's multipart HTTP subscriptions (Apollo Client's HttpLink).</summary>
     MultipartSubscription,
+
+    /// <summary><c>multipart/mixed</c>: incremental delivery (<c>@defer</c>, <c>@stream</c>), one part per payload.</summary>
+    MultipartMixed,
 }
 
 /// <summary>Accept-header negotiation for <see cref="ResponseFormat"/>.</summary>
@@ -43,7 +46,8 @@ public static class ResponseFormats
         }
 
         ResponseFormat? json = null;
-        double jsonQuality = 0, streamQuality = 0, multipartQuality = 0;
+        Gateway.Execution.Incremental.IncrementalFormat? incremental = null;
+        double jsonQuality = 0, streamQuality = 0, multipartQuality = 0, incrementalQuality = 0;
         int jsonPosition = int.MaxValue, streamPosition = int.MaxValue, multipartPosition = int.MaxValue;
         for (var position = 0; position < ranges.Count; position++)
         {
@@ -63,6 +67,15 @@ public static class ResponseFormats
                     && range.Parameters.Any(p => p.Name.Equals("subscriptionSpec", StringComparison.OrdinalIgnoreCase) && p.Value.ToString().Trim('"') == "1.0"):
                     (multipartQuality, multipartPosition) = (quality, position);
                     break;
+                // Without it, multipart/mixed is incremental delivery: Apollo Client names the 2022 draft it speaks,
+                // other clients (urql, graphql-js 17's) take the current RFC's format.
+                case MultipartMediaType when quality > incrementalQuality
+                    && !range.Parameters.Any(p => p.Name.Equals("subscriptionSpec", StringComparison.OrdinalIgnoreCase)):
+                    incrementalQuality = quality;
+                    incremental = range.Parameters.Any(p => p.Name.Equals("deferSpec", StringComparison.OrdinalIgnoreCase) && p.Value.ToString().Trim('"') == "20220824")
+                        ? Gateway.Execution.Incremental.IncrementalFormat.Defer20220824
+                        : Gateway.Execution.Incremental.IncrementalFormat.Current;
+                    break;
                 case GraphQLResponseJsonMediaType or "*/*" or "application/*" or JsonMediaType:
                     // A wildcard names no GraphQL media type: like no Accept, it gets application/json.
                     var format = range.MediaType.Value.Equals(GraphQLResponseJsonMediaType, StringComparison.OrdinalIgnoreCase)
@@ -81,7 +94,7 @@ public static class ResponseFormats
             }
         }
         var streamAcceptable = streamQuality > 0;
-        if (json is null && !streamAcceptable && multipartQuality <= 0)
+        if (json is null && !streamAcceptable && multipartQuality <= 0 && incremental is null)
         {
             return null;
         }
@@ -92,7 +105,7 @@ public static class ResponseFormats
         // Order breaks ties between equal qualities: urql lists text/event-stream after the JSON types and wants JSON.
         var streamPreferred = streamAcceptable
             && (json is null || streamQuality > jsonQuality || (streamQuality == jsonQuality && streamPosition < jsonPosition));
-        return new AcceptedFormats(json, streamAcceptable, streamPreferred, subscriptions);
+        return new AcceptedFormats(json, streamAcceptable, streamPreferred, subscriptions) { Incremental = incremental };
     }
 
     public static string ContentType(this ResponseFormat format) => format switch
@@ -100,6 +113,7 @@ public static class ResponseFormats
         ResponseFormat.Json => "application/json; charset=utf-8",
         ResponseFormat.EventStream => Streaming.StreamFraming.ServerSentEvents.ContentType,
         ResponseFormat.MultipartSubscription => Streaming.StreamFraming.MultipartSubscription.ContentType,
+        ResponseFormat.MultipartMixed => Streaming.StreamFraming.MultipartMixed(Gateway.Execution.Incremental.IncrementalFormat.Current).ContentType,
         _ => "application/graphql-response+json; charset=utf-8",
     };
 }
@@ -120,5 +134,20 @@ public readonly record struct AcceptedFormats(ResponseFormat? Json, bool StreamA
     public ResponseFormat For(GraphQLParser.AST.OperationType? operation) =>
         operation == GraphQLParser.AST.OperationType.Subscription
             ? Subscriptions ?? ForErrors
-            : StreamPreferred || (Json is null && StreamAcceptable) ? ResponseFormat.EventStream : ForErrors;
+            : StreamPreferred || (Json is null && StreamAcceptable) ? ResponseFormat.EventStream
+            : Json is null && Incremental is not null ? ResponseFormat.MultipartMixed
+            : ForErrors;
+
+    /// <summary>
+    /// The incremental delivery format multipart/mixed is accepted in, if it is: a document with <c>@defer</c> or
+    /// <c>@stream</c> goes over it whenever it is acceptable (else over SSE, else whole as JSON, executed in place).
+    /// </summary>
+    public Gateway.Execution.Incremental.IncrementalFormat? Incremental { get; init; }
+
+    /// <summary>The format of an operation whose document uses <c>@defer</c> or <c>@stream</c> when <paramref name="incremental"/>.</summary>
+    public ResponseFormat For(GraphQLParser.AST.OperationType? operation, bool incremental) =>
+        !incremental || operation == GraphQLParser.AST.OperationType.Subscription ? For(operation)
+        : Incremental is not null ? ResponseFormat.MultipartMixed
+        : StreamAcceptable ? ResponseFormat.EventStream
+        : ForErrors;
 }

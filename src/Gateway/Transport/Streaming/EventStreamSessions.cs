@@ -181,7 +181,8 @@ public sealed class EventStreamSessions(
         return false;
     }
 
-    private byte[] Frame(string id, ExecutionResult? result)
+    /// <summary>A <c>next</c> event of <paramref name="id"/> with <paramref name="result"/> as its payload, or its <c>complete</c> when null.</summary>
+    private byte[] Frame(string id, object? result)
     {
         var text = result is null
             ? $"event: complete\ndata: {{\"id\":{JsonSerializer.Serialize(id)}}}\n\n"
@@ -216,7 +217,8 @@ public sealed class EventStreamSessions(
                 }
             }, CancellationToken.None).ConfigureAwait(false);
             var scope = owner.Scopes.CreateAsyncScope();
-            var result = await owner.Executor.ExecuteAsync(parsed, scope.ServiceProvider, user, null, _stop.Token).ConfigureAwait(false);
+            var result = await owner.Executor.ExecuteAsync(parsed, scope.ServiceProvider, user, null, _stop.Token,
+                incremental: Gateway.Execution.Incremental.IncrementalFormat.Current).ConfigureAwait(false);
             _ = PumpAsync(scope, stopListening, result);
         }
 
@@ -233,6 +235,14 @@ public sealed class EventStreamSessions(
                     await foreach (var next in _results.Reader.ReadAllAsync().ConfigureAwait(false))
                     {
                         await owner.Bus.PublishAsync(EventsChannel(token), owner.Frame(id, next), CancellationToken.None).ConfigureAwait(false);
+                    }
+                }
+                else if (result is Gateway.Execution.Incremental.IncrementalExecutionResult incremental)
+                {
+                    await owner.Bus.PublishAsync(EventsChannel(token), owner.Frame(id, incremental.Delivery.Initial(result)), CancellationToken.None).ConfigureAwait(false);
+                    await foreach (var payload in incremental.Delivery.SubsequentAsync(_stop.Token).ConfigureAwait(false))
+                    {
+                        await owner.Bus.PublishAsync(EventsChannel(token), owner.Frame(id, payload), CancellationToken.None).ConfigureAwait(false);
                     }
                 }
                 else

@@ -17,7 +17,17 @@ public abstract class StreamFraming
     /// <c>multipart/mixed</c> part holding <c>{"payload": result}</c>, <c>{}</c> parts as heartbeats, and the closing
     /// delimiter at the end.
     /// </summary>
-    public static readonly StreamFraming MultipartSubscription = new Multipart();
+    public static readonly StreamFraming MultipartSubscription = new Multipart(subscription: true, deferSpec: false);
+
+    private static readonly StreamFraming Incremental = new Multipart(subscription: false, deferSpec: false);
+    private static readonly StreamFraming IncrementalDefer20220824 = new Multipart(subscription: false, deferSpec: true);
+
+    /// <summary>
+    /// Incremental delivery over <c>multipart/mixed</c>: each payload a part as it is (no envelope), and the closing
+    /// delimiter after the last; the content type names <c>deferSpec=20220824</c> for the format Apollo Client asked for.
+    /// </summary>
+    public static StreamFraming MultipartMixed(Gateway.Execution.Incremental.IncrementalFormat format) =>
+        format == Gateway.Execution.Incremental.IncrementalFormat.Defer20220824 ? IncrementalDefer20220824 : Incremental;
 
     public abstract string ContentType { get; }
 
@@ -38,14 +48,16 @@ public abstract class StreamFraming
         public override byte[] End { get; } = "event: complete\ndata:\n\n"u8.ToArray();
     }
 
-    private sealed class Multipart : StreamFraming
+    private sealed class Multipart(bool subscription, bool deferSpec) : StreamFraming
     {
         private const string Boundary = "graphql";
         private const string PartStart = "\r\n--" + Boundary + "\r\nContent-Type: application/json; charset=utf-8\r\n\r\n";
 
-        public override string ContentType => $"multipart/mixed; boundary=\"{Boundary}\"; subscriptionSpec=\"1.0\"";
+        public override string ContentType { get; } = $"multipart/mixed; boundary=\"{Boundary}\""
+            + (subscription ? "; subscriptionSpec=\"1.0\"" : deferSpec ? "; deferSpec=20220824" : "");
 
-        public override byte[] Next(string result) => Encoding.UTF8.GetBytes(PartStart + "{\"payload\":" + result + "}");
+        public override byte[] Next(string result) =>
+            Encoding.UTF8.GetBytes(subscription ? PartStart + "{\"payload\":" + result + "}" : PartStart + result);
 
         public override byte[] KeepAlive { get; } = Encoding.UTF8.GetBytes(PartStart + "{}");
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Gateway.Execution.Incremental;
 using Gateway.Subscriptions;
 using Gateway.Transport.Http;
 using GraphQL;
@@ -20,6 +21,16 @@ public sealed class StreamedResponses(
         if (result.Streams is { Count: > 0 } streams)
         {
             await StreamAsync(context, streams.Values.First(), framing).ConfigureAwait(false);
+        }
+        else if (result is IncrementalExecutionResult incremental)
+        {
+            // The initial payload goes out as soon as the executor returns it; each later one as its round finishes.
+            var delivery = incremental.Delivery;
+            await WriteFrameAsync(context.Response, framing.Next(serializer.Serialize(delivery.Initial(result))), context.RequestAborted).ConfigureAwait(false);
+            await foreach (var payload in delivery.SubsequentAsync(context.RequestAborted).ConfigureAwait(false))
+            {
+                await WriteFrameAsync(context.Response, framing.Next(serializer.Serialize(payload)), context.RequestAborted).ConfigureAwait(false);
+            }
         }
         else
         {

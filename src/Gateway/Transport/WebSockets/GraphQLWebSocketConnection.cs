@@ -291,7 +291,8 @@ public sealed class GraphQLWebSocketConnection(
             }
             var scope = scopes.CreateAsyncScope();
             await using var disposeScope = scope.ConfigureAwait(false);
-            var result = await executor.ExecuteAsync(parsed, scope.ServiceProvider, _user, _userContext, token).ConfigureAwait(false);
+            var result = await executor.ExecuteAsync(parsed, scope.ServiceProvider, _user, _userContext, token,
+                incremental: Gateway.Execution.Incremental.IncrementalFormat.Current).ConfigureAwait(false);
             if (!result.Executed)
             {
                 // Validation and variable errors end the operation with an error message, and no complete.
@@ -305,6 +306,15 @@ public sealed class GraphQLWebSocketConnection(
                 using var subscription = streams.Values.First().Subscribe(new StreamObserver(this, id, finished));
                 using var cancelled = token.Register(() => finished.TrySetResult());
                 await finished.Task.ConfigureAwait(false);
+            }
+            else if (result is Gateway.Execution.Incremental.IncrementalExecutionResult incremental)
+            {
+                // Each payload of @defer and @stream is a next message of the operation, as graphql-ws delivers them.
+                Send(Next(id, incremental.Delivery.Initial(result)));
+                await foreach (var payload in incremental.Delivery.SubsequentAsync(token).ConfigureAwait(false))
+                {
+                    Send(Next(id, payload));
+                }
             }
             else
             {
@@ -558,7 +568,7 @@ public sealed class GraphQLWebSocketConnection(
         return buffer.ToArray();
     }
 
-    private byte[] Next(string id, ExecutionResult result) =>
+    private byte[] Next(string id, object result) =>
         Serialize(new Dictionary<string, object?> { ["id"] = id, ["type"] = "next", ["payload"] = result });
 
     private byte[] Serialize(Dictionary<string, object?> message) => System.Text.Encoding.UTF8.GetBytes(serializer.Serialize(message));
