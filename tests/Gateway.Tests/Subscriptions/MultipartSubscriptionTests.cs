@@ -87,42 +87,5 @@ public sealed class MultipartSubscriptionTests(SubscriptionFixture fixture) : IC
         return fixture.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
 
-    private static PartReader Parts(HttpResponseMessage response) => new(response);
-
-    /// <summary>Reads the parts of a multipart/mixed body (boundary "graphql") one by one: each part's body, null at the end.</summary>
-    private sealed class PartReader(HttpResponseMessage response) : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(20));
-        private StreamReader? _reader;
-
-        public async Task<string?> NextAsync()
-        {
-            _reader ??= new StreamReader(await response.Content.ReadAsStreamAsync(_timeout.Token));
-            var inHeaders = false;
-            while (await _reader.ReadLineAsync(_timeout.Token) is { } line)
-            {
-                if (line == "--graphql--")
-                {
-                    return null;
-                }
-                if (line == "--graphql")
-                {
-                    inHeaders = true;
-                }
-                else if (inHeaders && line.Length == 0)
-                {
-                    // The part's body follows its headers and the empty line; these bodies are one line of JSON.
-                    return await _reader.ReadLineAsync(_timeout.Token);
-                }
-            }
-            return null;
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            _reader?.Dispose();
-            _timeout.Dispose();
-            return ValueTask.CompletedTask;
-        }
-    }
+    private static MultipartReader Parts(HttpResponseMessage response) => new(response);
 }

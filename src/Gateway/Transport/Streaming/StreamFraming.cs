@@ -31,6 +31,9 @@ public abstract class StreamFraming
 
     public abstract string ContentType { get; }
 
+    /// <summary>What opens the body, before the first result.</summary>
+    public virtual byte[] Start { get; } = [];
+
     public abstract byte[] Next(string result);
 
     public abstract byte[] KeepAlive { get; }
@@ -50,17 +53,22 @@ public abstract class StreamFraming
 
     private sealed class Multipart(bool subscription, bool deferSpec) : StreamFraming
     {
+        // Each part is followed by the delimiter at once, so a reader knows the part is whole without waiting for the
+        // next one (which, for a deferred fragment or a quiet subscription, may be long in coming).
         private const string Boundary = "graphql";
-        private const string PartStart = "\r\n--" + Boundary + "\r\nContent-Type: application/json; charset=utf-8\r\n\r\n";
+        private const string Delimiter = "\r\n--" + Boundary;
+        private const string PartHeaders = "\r\nContent-Type: application/json; charset=utf-8\r\n\r\n";
+
+        public override byte[] Start { get; } = Encoding.UTF8.GetBytes(Delimiter);
 
         public override string ContentType { get; } = $"multipart/mixed; boundary=\"{Boundary}\""
             + (subscription ? "; subscriptionSpec=\"1.0\"" : deferSpec ? "; deferSpec=20220824" : "");
 
         public override byte[] Next(string result) =>
-            Encoding.UTF8.GetBytes(subscription ? PartStart + "{\"payload\":" + result + "}" : PartStart + result);
+            Encoding.UTF8.GetBytes(subscription ? PartHeaders + "{\"payload\":" + result + "}" + Delimiter : PartHeaders + result + Delimiter);
 
-        public override byte[] KeepAlive { get; } = Encoding.UTF8.GetBytes(PartStart + "{}");
+        public override byte[] KeepAlive { get; } = Encoding.UTF8.GetBytes(PartHeaders + "{}" + Delimiter);
 
-        public override byte[] End { get; } = Encoding.UTF8.GetBytes("\r\n--" + Boundary + "--\r\n");
+        public override byte[] End { get; } = "--\r\n"u8.ToArray();
     }
 }

@@ -18,6 +18,10 @@ public sealed class StreamedResponses(
     public async Task WriteAsync(HttpContext context, ExecutionResult result, StreamFraming framing)
     {
         await OpenAsync(context, framing.ContentType).ConfigureAwait(false);
+        if (framing.Start.Length > 0)
+        {
+            await WriteFrameAsync(context.Response, framing.Start, context.RequestAborted).ConfigureAwait(false);
+        }
         if (result.Streams is { Count: > 0 } streams)
         {
             await StreamAsync(context, streams.Values.First(), framing).ConfigureAwait(false);
