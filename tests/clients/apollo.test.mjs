@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, gql } from '@apollo/client';
 import { BatchHttpLink } from '@apollo/client/link/batch-http';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
+import { Defer20220824Handler, GraphQL17Alpha9Handler } from '@apollo/client/incremental';
 import { url, headers, weatherSubscription } from './gateway.mjs';
 
 const client = (link) => new ApolloClient({ link, cache: new InMemoryCache() });
@@ -57,3 +58,30 @@ test('an automatic persisted query', async () => {
   assert.equal(first.data.customer.crmId, '6');
   assert.equal(again.data.customer.name, first.data.customer.name);
 });
+
+// Apollo Client 4 takes @defer once told which format to speak (its incrementalHandler); both the 2022 draft and
+// graphql-js 17's format are served, chosen by the Accept header each handler sends.
+for (const Handler of [Defer20220824Handler, GraphQL17Alpha9Handler]) {
+  test(`a deferred fragment with ${Handler.name}`, async () => {
+    const apollo = new ApolloClient({ link: new HttpLink({ uri: url, headers }), cache: new InMemoryCache(), incrementalHandler: new Handler() });
+    const results = await new Promise((resolve, reject) => {
+      const seen = [];
+      const subscription = apollo.watchQuery({
+        query: gql`{ customers(ids: ["21", "22"]) { id name ... @defer { address { city location { weather { temperatureC } } } } } }`,
+      }).subscribe({
+        next: (result) => {
+          seen.push(result);
+          if (result.dataState === 'complete') { subscription.unsubscribe(); resolve(seen); }
+        },
+        error: reject,
+      });
+    });
+    const streaming = results.find((r) => r.dataState === 'streaming');
+    assert.ok(streaming, 'the names came first, without the deferred part');
+    assert.equal(streaming.data.customers.length, 2);
+    assert.equal(streaming.data.customers[0].address, undefined);
+    const done = results.at(-1);
+    assert.equal(done.error, undefined);
+    assert.ok(done.data.customers.every((c) => typeof c.address.location.weather.temperatureC === 'number'));
+  });
+}

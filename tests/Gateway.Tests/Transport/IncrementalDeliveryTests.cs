@@ -15,7 +15,10 @@ public sealed class IncrementalDeliveryTests(GatewayFixture fixture) : IClassFix
     /// <summary>What Apollo Client 4 sends for an operation with @defer.</summary>
     private const string ApolloAccept = "multipart/mixed;deferSpec=20220824,application/graphql-response+json,application/json;q=0.9";
 
-    /// <summary>urql's default Accept: multipart/mixed bare, so the current RFC's format.</summary>
+    /// <summary>What Apollo Client 4's GraphQL17Alpha9Handler sends: the current RFC's format, named.</summary>
+    private const string CurrentAccept = "multipart/mixed;incrementalSpec=v0.2,application/graphql-response+json,application/json;q=0.9";
+
+    /// <summary>urql's default Accept: multipart/mixed bare, which gets the 2022 draft's format.</summary>
     private const string UrqlAccept = "application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed";
 
     private static readonly string FiftyIds = string.Join(", ", Enumerable.Range(1, 50).Select(i => $"\"{i}\""));
@@ -28,7 +31,7 @@ public sealed class IncrementalDeliveryTests(GatewayFixture fixture) : IClassFix
     {
         await fixture.Demo.ResetAsync();
 
-        using var response = await SendAsync(DeferredWeather, UrqlAccept);
+        using var response = await SendAsync(DeferredWeather, CurrentAccept);
         await using var reader = new MultipartReader(response);
         var parts = await reader.ReadAllAsync();
 
@@ -57,10 +60,12 @@ public sealed class IncrementalDeliveryTests(GatewayFixture fixture) : IClassFix
         Assert.Equal((1, 1, 1, 0), (stats.Crm, stats.Maps, stats.Weather, stats.Payments));
     }
 
-    [Fact]
-    public async Task Apollo_Clients_accept_gets_the_2022_format_with_paths_and_labels()
+    [Theory]
+    [InlineData(ApolloAccept)]
+    [InlineData(UrqlAccept)]
+    public async Task Apollo_Clients_accept_and_a_bare_multipart_get_the_2022_format_with_paths_and_labels(string accept)
     {
-        using var response = await SendAsync("{ customer(id: \"3\") { name ... on Customer @defer(label: \"contact\") { email tier } } }", ApolloAccept);
+        using var response = await SendAsync("{ customer(id: \"3\") { name ... on Customer @defer(label: \"contact\") { email tier } } }", accept);
         await using var reader = new MultipartReader(response);
         var parts = await reader.ReadAllAsync();
 
@@ -83,7 +88,7 @@ public sealed class IncrementalDeliveryTests(GatewayFixture fixture) : IClassFix
         await fixture.Demo.FaultAsync("weather", timeoutRate: 1.0);
         try
         {
-            using var response = await SendAsync(DeferredWeather, UrqlAccept);
+            using var response = await SendAsync(DeferredWeather, CurrentAccept);
             await using var reader = new MultipartReader(response);
 
             var initial = JsonDocument.Parse((await reader.NextAsync())!).RootElement;
@@ -108,7 +113,7 @@ public sealed class IncrementalDeliveryTests(GatewayFixture fixture) : IClassFix
         var whole = await fixture.Client.GraphQLAsync("{ customer(id: \"8\") { payments(first: 6) { nodes { paymentId } } } }");
         var expected = whole.Data.GetProperty("customer").GetProperty("payments").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("paymentId").GetString()).ToList();
 
-        using var response = await SendAsync("{ customer(id: \"8\") { payments(first: 6) { nodes @stream(initialCount: 2, label: \"more\") { paymentId } } } }", UrqlAccept);
+        using var response = await SendAsync("{ customer(id: \"8\") { payments(first: 6) { nodes @stream(initialCount: 2, label: \"more\") { paymentId } } } }", CurrentAccept);
         await using var reader = new MultipartReader(response);
         var parts = await reader.ReadAllAsync();
 
@@ -140,7 +145,7 @@ public sealed class IncrementalDeliveryTests(GatewayFixture fixture) : IClassFix
         const string plain = "{ customer(id: \"4\") { name email } }";
         var expected = (await fixture.Client.GraphQLAsync(plain)).Data.GetRawText();
 
-        using var notDeferred = await SendAsync("{ customer(id: \"4\") { name ... @defer(if: false) { email } } }", UrqlAccept);
+        using var notDeferred = await SendAsync("{ customer(id: \"4\") { name ... @defer(if: false) { email } } }", CurrentAccept);
         await using var reader = new MultipartReader(notDeferred);
         var parts = await reader.ReadAllAsync();
         var json = await fixture.Client.GraphQLAsync("{ customer(id: \"4\") { name ... @defer { email } } }");
@@ -159,7 +164,7 @@ public sealed class IncrementalDeliveryTests(GatewayFixture fixture) : IClassFix
         await fixture.Demo.FaultAsync("weather", errorRate: 1.0);
         try
         {
-            using var response = await SendAsync("{ customers(ids: [\"5\", \"6\"]) { name ... @defer { address { city location { weather { temperatureC } } } } } }", UrqlAccept);
+            using var response = await SendAsync("{ customers(ids: [\"5\", \"6\"]) { name ... @defer { address { city location { weather { temperatureC } } } } } }", CurrentAccept);
             await using var reader = new MultipartReader(response);
             var parts = await reader.ReadAllAsync();
 
@@ -187,7 +192,7 @@ public sealed class IncrementalDeliveryTests(GatewayFixture fixture) : IClassFix
     [Fact]
     public async Task A_fragment_deferred_under_an_object_that_is_null_is_never_announced()
     {
-        using var response = await SendAsync("{ customer(id: \"424242\") { name ... @defer { email } } }", UrqlAccept);
+        using var response = await SendAsync("{ customer(id: \"424242\") { name ... @defer { email } } }", CurrentAccept);
         await using var reader = new MultipartReader(response);
         var parts = await reader.ReadAllAsync();
 
@@ -202,7 +207,7 @@ public sealed class IncrementalDeliveryTests(GatewayFixture fixture) : IClassFix
     public async Task Nested_deferred_fragments_are_announced_by_the_payload_that_delivers_their_parent()
     {
         using var response = await SendAsync(
-            "{ customer(id: \"9\") { name ... @defer(label: \"outer\") { address { city ... @defer(label: \"inner\") { postalCode } } } } }", UrqlAccept);
+            "{ customer(id: \"9\") { name ... @defer(label: \"outer\") { address { city ... @defer(label: \"inner\") { postalCode } } } } }", CurrentAccept);
         await using var reader = new MultipartReader(response);
         var parts = await reader.ReadAllAsync();
 
@@ -221,7 +226,7 @@ public sealed class IncrementalDeliveryTests(GatewayFixture fixture) : IClassFix
     public async Task A_mutation_defers_part_of_its_payload()
     {
         using var response = await SendAsync(
-            "mutation { updateCustomerContact(input: { id: \"44\", phone: \"+49 30 4444\" }) { customer { phone ... @defer { payments(first: 1) { nodes { paymentId } } } } } }", UrqlAccept);
+            "mutation { updateCustomerContact(input: { id: \"44\", phone: \"+49 30 4444\" }) { customer { phone ... @defer { payments(first: 1) { nodes { paymentId } } } } } }", CurrentAccept);
         await using var reader = new MultipartReader(response);
         var parts = await reader.ReadAllAsync();
 
@@ -240,7 +245,7 @@ public sealed class IncrementalDeliveryTests(GatewayFixture fixture) : IClassFix
     {
         await fixture.Demo.ResetAsync();
 
-        using var response = await SendAsync(query, UrqlAccept);
+        using var response = await SendAsync(query, CurrentAccept);
         var body = await GraphQLClientExtensions.ReadAsync(response);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -278,7 +283,7 @@ public sealed class IncrementalDeliveryTests(GatewayFixture fixture) : IClassFix
         using var client = strict.CreateClient();
 
         var plain = await client.GraphQLAsync($"{{ customers(ids: [{FiftyIds}]) {{ name }} }}");
-        using var response = await SendAsync(DeferredWeather, UrqlAccept, client);
+        using var response = await SendAsync(DeferredWeather, CurrentAccept, client);
         var refused = await GraphQLClientExtensions.ReadAsync(response);
 
         Assert.False(plain.HasErrors, string.Join("; ", plain.Errors));
@@ -292,7 +297,7 @@ public sealed class IncrementalDeliveryTests(GatewayFixture fixture) : IClassFix
     {
         const string query = "{ customers(ids: [\"11\", \"12\"]) { name ... @defer(label: \"d\") { email tier } payments(first: 4) { nodes @stream(initialCount: 1) { paymentId } } } }";
 
-        using var multipart = await SendAsync(query, "multipart/mixed");
+        using var multipart = await SendAsync(query, CurrentAccept);
         await using var reader = new MultipartReader(multipart);
         var overMultipart = (await reader.ReadAllAsync()).Select(p => p.GetRawText()).ToList();
 

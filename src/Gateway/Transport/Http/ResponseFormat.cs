@@ -67,14 +67,18 @@ public static class ResponseFormats
                     && range.Parameters.Any(p => p.Name.Equals("subscriptionSpec", StringComparison.OrdinalIgnoreCase) && p.Value.ToString().Trim('"') == "1.0"):
                     (multipartQuality, multipartPosition) = (quality, position);
                     break;
-                // Without it, multipart/mixed is incremental delivery: Apollo Client names the 2022 draft it speaks,
-                // other clients (urql, graphql-js 17's) take the current RFC's format.
+                // Without it, multipart/mixed is incremental delivery. The current RFC's format (graphql-js 17's) goes to a
+                // client that names it, as Apollo Client's GraphQL17Alpha9Handler does (incrementalSpec=v0.2; Apollo
+                // Server's incrementalDeliverySpec); the 2022 draft to one that names it (deferSpec=20220824) and to a bare
+                // multipart/mixed, which is what clients written before the current RFC send (urql merges streamed items
+                // by the index the 2022 draft puts in the path).
                 case MultipartMediaType when quality > incrementalQuality
                     && !range.Parameters.Any(p => p.Name.Equals("subscriptionSpec", StringComparison.OrdinalIgnoreCase)):
                     incrementalQuality = quality;
-                    incremental = range.Parameters.Any(p => p.Name.Equals("deferSpec", StringComparison.OrdinalIgnoreCase) && p.Value.ToString().Trim('"') == "20220824")
-                        ? Gateway.Execution.Incremental.IncrementalFormat.Defer20220824
-                        : Gateway.Execution.Incremental.IncrementalFormat.Current;
+                    incremental = range.Parameters.Any(p => p.Name.Equals("incrementalSpec", StringComparison.OrdinalIgnoreCase)
+                            || p.Name.Equals("incrementalDeliverySpec", StringComparison.OrdinalIgnoreCase))
+                        ? Gateway.Execution.Incremental.IncrementalFormat.Current
+                        : Gateway.Execution.Incremental.IncrementalFormat.Defer20220824;
                     break;
                 case GraphQLResponseJsonMediaType or "*/*" or "application/*" or JsonMediaType:
                     // A wildcard names no GraphQL media type: like no Accept, it gets application/json.
