@@ -10,10 +10,11 @@ namespace Gateway.Tests.Playground;
 [Collection(BrowserCollection.Name)]
 public sealed class PlaygroundBrowserTests(PlaygroundFixture fixture) : IClassFixture<PlaygroundFixture>
 {
-    private const string Query = "{ customer(id: \"7\") { name address { city location { weather { temperatureC condition } } } } }";
+    /// <summary>The weather is deferred: the IDE gets the name first and the weather in a later payload, and shows both.</summary>
+    private const string Query = "{ customer(id: \"7\") { name ... @defer(label: \"weather\") { address { city location { weather { temperatureC condition } } } } } }";
 
     [Fact]
-    public async Task The_ide_loads_the_schema_and_runs_a_query_across_the_crm_and_weather()
+    public async Task The_ide_loads_the_schema_and_runs_a_deferred_query_across_the_crm_and_weather()
     {
         var expected = (await fixture.Client.GraphQLAsync("{ customer(id: \"7\") { name } }")).Data.GetProperty("customer").GetProperty("name").GetString()!;
         var address = fixture.Gateway.Address;
@@ -35,7 +36,16 @@ public sealed class PlaygroundBrowserTests(PlaygroundFixture fixture) : IClassFi
 
         page.SetDefaultTimeout(60_000);
         var traffic = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        page.Response += (_, r) => traffic.Enqueue($"{r.Request.Method} {r.Url} {r.Status} {r.Request.PostData?[..Math.Min(80, r.Request.PostData.Length)]}");
+        var deferred = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Response += (_, r) =>
+        {
+            traffic.Enqueue($"{r.Request.Method} {r.Url} {r.Status} {r.Request.Headers.GetValueOrDefault("accept")} {r.Headers.GetValueOrDefault("content-type")} {r.Request.PostData?[..Math.Min(80, r.Request.PostData.Length)]}");
+            if (r.Request.PostData?.Contains("@defer", StringComparison.Ordinal) == true)
+            {
+                deferred.Enqueue(r.Headers.GetValueOrDefault("content-type") ?? "");
+
+            }
+        };
         page.WebSocket += (_, ws) => traffic.Enqueue($"WS {ws.Url}");
         await page.GotoAsync(new Uri(address, "/graphql").AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         string text;
@@ -54,6 +64,8 @@ public sealed class PlaygroundBrowserTests(PlaygroundFixture fixture) : IClassFi
         Assert.Contains("temperatureC", text);
         Assert.Contains(expected, text);
         Assert.Contains("condition", text);
+        // The IDE takes any media type (Accept: */*) and reads multipart answers: the parts came apart and it merged them.
+        Assert.Contains(deferred, type => type.StartsWith("multipart/mixed", StringComparison.Ordinal) || type.StartsWith("text/event-stream", StringComparison.Ordinal));
         Assert.Empty(elsewhere);
     }
 

@@ -63,7 +63,8 @@ public sealed class IncrementalDeliveryTests(GatewayFixture fixture) : IClassFix
     [Theory]
     [InlineData(ApolloAccept)]
     [InlineData(UrqlAccept)]
-    public async Task Apollo_Clients_accept_and_a_bare_multipart_get_the_2022_format_with_paths_and_labels(string accept)
+    [InlineData("*/*")]
+    public async Task Apollo_Clients_accept_a_bare_multipart_and_a_wildcard_get_the_2022_format_with_paths_and_labels(string accept)
     {
         using var response = await SendAsync("{ customer(id: \"3\") { name ... on Customer @defer(label: \"contact\") { email tier } } }", accept);
         await using var reader = new MultipartReader(response);

@@ -81,6 +81,12 @@ public static class ResponseFormats
                         : Gateway.Execution.Incremental.IncrementalFormat.Defer20220824;
                     break;
                 case GraphQLResponseJsonMediaType or "*/*" or "application/*" or JsonMediaType:
+                    // A client that takes anything takes multipart/mixed too: a document with @defer or @stream is
+                    // delivered incrementally to it (Banana Cake Pop sends */* and reads multipart answers).
+                    if (range.MediaType.Value == "*/*" && quality > incrementalQuality)
+                    {
+                        (incrementalQuality, incremental) = (quality, Gateway.Execution.Incremental.IncrementalFormat.Defer20220824);
+                    }
                     // A wildcard names no GraphQL media type: like no Accept, it gets application/json.
                     var format = range.MediaType.Value.Equals(GraphQLResponseJsonMediaType, StringComparison.OrdinalIgnoreCase)
                         ? ResponseFormat.GraphQLResponseJson
