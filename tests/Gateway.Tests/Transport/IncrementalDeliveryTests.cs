@@ -109,6 +109,32 @@ public sealed class IncrementalDeliveryTests(GatewayFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task The_request_deadline_bounds_the_deferred_parts_too()
+    {
+        await fixture.Demo.ResetAsync();
+        await fixture.Demo.FaultAsync("weather", timeoutRate: 1.0);
+        try
+        {
+            await using var hurried = fixture.StartAnotherGateway(new Dictionary<string, string?> { ["Gateway:RequestTimeout"] = "00:00:01" });
+            using var client = hurried.CreateClient();
+
+            using var response = await SendAsync("{ customer(id: \"13\") { name ... @defer { address { location { weather { temperatureC } } } } } }", CurrentAccept, client);
+            await using var reader = new MultipartReader(response);
+            var parts = await reader.ReadAllAsync();
+
+            // The weather call still hangs at the demo when the deadline (started with the request) runs out.
+            var entry = Assert.Single(parts[1].GetProperty("incremental").EnumerateArray());
+            Assert.Equal(JsonValueKind.Null, entry.GetProperty("data").GetProperty("address").GetProperty("location").GetProperty("weather").ValueKind);
+            Assert.Equal("UPSTREAM_TIMEOUT", GraphQLResponse.Code(Assert.Single(entry.GetProperty("errors").EnumerateArray())));
+            Assert.False(parts[1].GetProperty("hasNext").GetBoolean());
+        }
+        finally
+        {
+            await fixture.Demo.ResetAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_streamed_page_of_payments_delivers_two_items_first_and_the_rest_after()
     {
         var whole = await fixture.Client.GraphQLAsync("{ customer(id: \"8\") { payments(first: 6) { nodes { paymentId } } } }");
