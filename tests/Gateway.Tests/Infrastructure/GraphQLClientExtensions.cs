@@ -25,6 +25,14 @@ public static class GraphQLClientExtensions
         return await ReadAsync(response);
     }
 
+    /// <summary>POSTs a GraphQL request with <paramref name="accept"/> exactly as given and returns once the headers are in, for reading a stream.</summary>
+    public static Task<HttpResponseMessage> PostForStreamAsync(this HttpClient client, string query, string accept)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query }) };
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        return client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    }
+
     public static async Task<GraphQLResponse> ReadAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

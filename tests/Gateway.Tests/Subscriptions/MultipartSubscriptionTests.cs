@@ -77,15 +77,7 @@ public sealed class MultipartSubscriptionTests(SubscriptionFixture fixture) : IC
         Assert.Contains("subscriptionSpec", await response.Content.ReadAsStringAsync());
     }
 
-    private Task<HttpResponseMessage> SendAsync(string query, string accept)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
-        {
-            Content = new StringContent(JsonSerializer.Serialize(new { query }), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.TryAddWithoutValidation("Accept", accept);
-        return fixture.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-    }
+    private Task<HttpResponseMessage> SendAsync(string query, string accept) => fixture.Client.PostForStreamAsync(query, accept);
 
     private static MultipartReader Parts(HttpResponseMessage response) => new(response);
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Gateway.Tests.Infrastructure;
 using static Gateway.Tests.Infrastructure.Eventually;
@@ -349,13 +348,6 @@ public sealed class IncrementalDeliveryTests(GatewayFixture fixture) : IClassFix
         Assert.Equal(overMultipart, overWebSocket);
     }
 
-    private Task<HttpResponseMessage> SendAsync(string query, string accept, HttpClient? client = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
-        {
-            Content = new StringContent(JsonSerializer.Serialize(new { query }), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.TryAddWithoutValidation("Accept", accept);
-        return (client ?? fixture.Client).SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-    }
+    private Task<HttpResponseMessage> SendAsync(string query, string accept, HttpClient? client = null) =>
+        (client ?? fixture.Client).PostForStreamAsync(query, accept);
 }
