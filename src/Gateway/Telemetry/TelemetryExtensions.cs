@@ -1,4 +1,4 @@
-using Gateway.Sources.Common.Diagnostics;
+using Gateway.Sources.Common.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;

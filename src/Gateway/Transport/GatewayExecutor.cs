@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Security.Claims;
-using Gateway.Sources.Common.Diagnostics;
+using Gateway.Sources.Common.Telemetry;
 using Gateway.Execution.Incremental;
 using Gateway.Hosting;
 using Gateway.Security;

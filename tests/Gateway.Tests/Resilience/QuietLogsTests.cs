@@ -1,4 +1,4 @@
-using Gateway.Sources.Common.Diagnostics;
+using Gateway.Sources.Common.Telemetry;
 using Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -98,7 +98,7 @@ public sealed class IncrementalExecutionStrategy : ParallelExecutionStrategy
         {
             if (initialCount < 0)
             {
-                throw new ExecutionError($"@stream's initialCount is {initialCount}; it cannot be negative.") { Code = "BAD_USER_INPUT" };
+                throw new Gateway.Sources.Common.Errors.BadUserInputError($"@stream's initialCount is {initialCount}; it cannot be negative.");
             }
             var items = values.Cast<object?>().ToList();
             if (items.Count > initialCount)

@@ -5,7 +5,7 @@ namespace Gateway.Transport.WebSockets;
 /// <summary>Counts open WebSocket connections and running operations on this instance.</summary>
 public sealed class WebSocketConnections : IDisposable
 {
-    private readonly Meter _meter = new("Gateway.Subscriptions");
+    private readonly Meter _meter = new(Gateway.Sources.Common.Telemetry.GatewayTelemetry.SubscriptionsMeterName);
     private int _connections;
     private int _operations;
 

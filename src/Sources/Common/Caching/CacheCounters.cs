@@ -8,7 +8,7 @@ namespace Gateway.Sources.Common.Caching;
 /// </summary>
 public sealed class CacheCounters : IDisposable
 {
-    public const string MeterName = "Gateway.Cache";
+    public const string MeterName = Telemetry.GatewayTelemetry.Name + ".Cache";
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _hits;
     private readonly Counter<long> _misses;

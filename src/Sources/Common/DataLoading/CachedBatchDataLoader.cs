@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Gateway.Sources.Common.Caching;
-using Gateway.Sources.Common.Diagnostics;
+using Gateway.Sources.Common.Telemetry;
 using Gateway.Sources.Common.Errors;
 using Gateway.Sources.Common.Resilience;
 

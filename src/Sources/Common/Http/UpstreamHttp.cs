@@ -34,12 +34,12 @@ public static class UpstreamHttp
         catch (BrokenCircuitException ex)
         {
             // Refused before any attempt, so no attempt records it: the trace says so here.
-            Diagnostics.RequestTrace.Call(source, request, null, TimeSpan.Zero, 0, "open", "circuit open");
+            Telemetry.RequestTrace.Call(source, request, null, TimeSpan.Zero, 0, "open", "circuit open");
             throw new UpstreamUnavailableError(source, ex);
         }
         catch (RateLimiterRejectedException ex)
         {
-            Diagnostics.RequestTrace.Call(source, request, null, TimeSpan.Zero, 0, null, "too many concurrent calls");
+            Telemetry.RequestTrace.Call(source, request, null, TimeSpan.Zero, 0, null, "too many concurrent calls");
             throw new UpstreamUnavailableError(source, ex);
         }
         catch (TimeoutRejectedException ex)

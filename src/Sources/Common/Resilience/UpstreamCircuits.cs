@@ -11,7 +11,7 @@ namespace Gateway.Sources.Common.Resilience;
 public sealed class UpstreamCircuits : IDisposable
 {
     private readonly ConcurrentDictionary<string, CircuitBreakerStateProvider> _circuits = new(StringComparer.Ordinal);
-    private readonly Meter _meter = new(Diagnostics.GatewayTelemetry.Name);
+    private readonly Meter _meter = new(Telemetry.GatewayTelemetry.Name);
 
     public UpstreamCircuits() =>
         _meter.CreateObservableGauge("gateway.upstream.circuit.state", () => _circuits.Select(pair =>

@@ -1,4 +1,4 @@
-using Gateway.Sources.Common.Diagnostics;
+using Gateway.Sources.Common.Telemetry;
 using Gateway.Sources.Common.Http;
 using Gateway.Sources.Common.Resilience;
 using Microsoft.Extensions.Http.Resilience;

@@ -24,7 +24,7 @@ public sealed class PaymentWebhookEndpoint(
 {
     public const int MaxBodyBytes = 256 * 1024;
     private static readonly TimeSpan RememberEventsFor = TimeSpan.FromDays(3);
-    private readonly Meter _meter = new("Gateway.Webhooks");
+    private readonly Meter _meter = new(Gateway.Sources.Common.Telemetry.GatewayTelemetry.WebhooksMeterName);
     private Counter<long>? _deliveries;
 
     private Counter<long> Deliveries => _deliveries ??= _meter.CreateCounter<long>("gateway.webhooks.deliveries",

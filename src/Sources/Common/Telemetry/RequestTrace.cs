@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 
-namespace Gateway.Sources.Common.Diagnostics;
+namespace Gateway.Sources.Common.Telemetry;
 
 /// <summary>
 /// What one request did upstream, for people writing sources (<c>X-Gateway-Trace: 1</c>, answered in

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
-namespace Gateway.Sources.Common.Diagnostics;
+namespace Gateway.Sources.Common.Telemetry;
 
 /// <summary>
 /// Records the duration and failures of every attempt of an upstream request, tagged with its source, and logs each

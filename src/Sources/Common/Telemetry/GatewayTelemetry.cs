@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace Gateway.Sources.Common.Diagnostics;
+namespace Gateway.Sources.Common.Telemetry;
 
 /// <summary>
 /// The gateway's own traces and metrics: the activity source and meter named <c>Gateway</c>, and the
@@ -11,8 +11,14 @@ public static class GatewayTelemetry
 {
     public const string Name = "Gateway";
 
+    /// <summary>The meter of the payment webhooks (received, refused, by reason).</summary>
+    public const string WebhooksMeterName = Name + ".Webhooks";
+
+    /// <summary>The meter of the WebSocket connections and the operations running over them.</summary>
+    public const string SubscriptionsMeterName = Name + ".Subscriptions";
+
     /// <summary>Every meter the gateway creates, for exporters to subscribe to.</summary>
-    public static readonly string[] MeterNames = [Name, Caching.CacheCounters.MeterName, "Gateway.Webhooks", "Gateway.Subscriptions"];
+    public static readonly string[] MeterNames = [Name, Caching.CacheCounters.MeterName, WebhooksMeterName, SubscriptionsMeterName];
 
     public static readonly ActivitySource ActivitySource = new(Name);
 
