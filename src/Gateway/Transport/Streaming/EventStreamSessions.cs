@@ -36,6 +36,8 @@ public sealed class EventStreamSessions(
 
     private IServiceScopeFactory Scopes { get; } = scopes;
 
+    private int QueueLimit { get; } = options.Value.SendQueueLimit;
+
     /// <summary>How long an open stream or an operation id is held without being released.</summary>
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
 
@@ -143,11 +145,23 @@ public sealed class EventStreamSessions(
         }
         catch
         {
-            // Refused (an unknown persisted document, say) or never started: the id is free again.
-            await Store.ReleaseAsync(OperationKey(token, id), CancellationToken.None).ConfigureAwait(false);
+            // Refused (an unknown persisted document, say) or never started: the id is free again. A Redis failure
+            // here must not replace the refusal the client is owed; the key then expires on its own.
+            await ReleaseQuietlyAsync(OperationKey(token, id)).ConfigureAwait(false);
             throw;
         }
         context.Response.StatusCode = StatusCodes.Status202Accepted;
+    }
+
+    private async Task ReleaseQuietlyAsync(string key)
+    {
+        try
+        {
+            await Store.ReleaseAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        {
+        }
     }
 
     /// <summary><c>DELETE ?operationId=</c>: stops an operation of the stream, wherever it runs.</summary>
@@ -197,7 +211,10 @@ public sealed class EventStreamSessions(
     private sealed class StreamOperation(EventStreamSessions owner, string token, string id)
     {
         private readonly CancellationTokenSource _stop = new();
-        private readonly System.Threading.Channels.Channel<ExecutionResult?> _results = System.Threading.Channels.Channel.CreateUnbounded<ExecutionResult?>();
+        // Bounded like every send queue: results that cannot be published as fast as they come (the bus is slow or
+        // away) end the operation instead of piling up in memory.
+        private readonly System.Threading.Channels.Channel<ExecutionResult?> _results = System.Threading.Channels.Channel.CreateBounded<ExecutionResult?>(
+            new System.Threading.Channels.BoundedChannelOptions(owner.QueueLimit) { SingleReader = true });
 
         public async Task StartAsync(ParsedRequest parsed, System.Security.Claims.ClaimsPrincipal user)
         {
@@ -267,7 +284,13 @@ public sealed class EventStreamSessions(
 
         private sealed class Observer(System.Threading.Channels.Channel<ExecutionResult?> results) : IObserver<ExecutionResult>
         {
-            public void OnNext(ExecutionResult value) => results.Writer.TryWrite(value);
+            public void OnNext(ExecutionResult value)
+            {
+                if (!results.Writer.TryWrite(value))
+                {
+                    results.Writer.TryComplete();
+                }
+            }
 
             public void OnError(Exception error) => results.Writer.TryComplete();
 
