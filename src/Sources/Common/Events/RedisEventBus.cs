@@ -29,14 +29,16 @@ public sealed class RedisEventBus(RedisConnection connection, ILogger<RedisEvent
         var multiplexer = await connection.GetAsync().ConfigureAwait(false);
         var subscriber = multiplexer.GetSubscriber();
         var redisChannel = connection.Channel(multiplexer, channel);
-        Action<RedisChannel, RedisValue> handler = (_, message) => deliver((ReadOnlyMemory<byte>)message);
-        // SubscribeAsync completes once Redis confirms the subscription.
-        await subscriber.SubscribeAsync(redisChannel, handler).ConfigureAwait(false);
+        // SubscribeAsync completes once Redis confirms the subscription. Its queue hands messages over one at a time,
+        // in the order Redis sent them (a handler would be called concurrently, and a stream's complete could overtake
+        // its last next).
+        var queue = await subscriber.SubscribeAsync(redisChannel).ConfigureAwait(false);
+        queue.OnMessage(message => deliver((ReadOnlyMemory<byte>)message.Message));
         return new AsyncUnsubscriber(async () =>
         {
             try
             {
-                await subscriber.UnsubscribeAsync(redisChannel, handler).ConfigureAwait(false);
+                await queue.UnsubscribeAsync().ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
@@ -77,8 +79,9 @@ public sealed class RedisEventBus(RedisConnection connection, ILogger<RedisEvent
         try
         {
             var multiplexer = await connection.GetAsync().ConfigureAwait(false);
-            await multiplexer.GetSubscriber().SubscribeAsync(connection.Channel(multiplexer, channel), (_, message) => topic.Deliver((ReadOnlyMemory<byte>)message))
-                .ConfigureAwait(false);
+            // In order, one message at a time, as above: a payment's SUCCEEDED must not arrive before its PENDING.
+            var queue = await multiplexer.GetSubscriber().SubscribeAsync(connection.Channel(multiplexer, channel)).ConfigureAwait(false);
+            queue.OnMessage(message => topic.Deliver((ReadOnlyMemory<byte>)message.Message));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
