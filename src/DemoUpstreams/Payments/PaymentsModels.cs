@@ -29,4 +29,5 @@ public sealed record ListByCustomersResponse(IReadOnlyList<CustomerPayments> Res
 /// <summary>A webhook event, shaped like Stripe's.</summary>
 public sealed record WebhookEvent(string Id, string Type, long Created, WebhookEventData Data);
 
-public sealed record WebhookEventData(PaymentRecord Object);
+/// <summary>The event's payment, under <c>object</c> as Stripe names it.</summary>
+public sealed record WebhookEventData([property: System.Text.Json.Serialization.JsonPropertyName("object")] PaymentRecord Payment);

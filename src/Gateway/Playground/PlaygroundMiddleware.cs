@@ -19,7 +19,7 @@ public sealed class PlaygroundMiddleware
     private readonly PathString _path;
     private readonly bool _enabled;
     private readonly string _title;
-    private readonly IFileProvider? _files;
+    private readonly PhysicalFileProvider? _files;
 
     public PlaygroundMiddleware(RequestDelegate next, PathString path, IOptions<PlaygroundOptions> options, IHostEnvironment environment)
     {

@@ -19,7 +19,7 @@ public sealed class SourcesCheckTests : IDisposable
 
     private string Sources => Path.Combine(_folder, "sources");
 
-    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();

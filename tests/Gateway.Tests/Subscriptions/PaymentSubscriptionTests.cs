@@ -12,6 +12,8 @@ namespace Gateway.Tests.Subscriptions;
 /// <summary>Payments webhooks turned into <c>paymentStatusChanged</c> events, and the webhook receiver's defences.</summary>
 public sealed class PaymentSubscriptionTests(SubscriptionFixture fixture) : IClassFixture<SubscriptionFixture>
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     private const string Subscription = "subscription ($customerId: ID) { paymentStatusChanged(customerId: $customerId) { id paymentId status customer { name } } }";
 
     [Fact]
@@ -49,7 +51,7 @@ public sealed class PaymentSubscriptionTests(SubscriptionFixture fixture) : ICla
         var wrongSecret = await fixture.PostWebhookAsync(first, SubscriptionFixture.Sign(first, now, "whsec_other"));
         var stale = await fixture.PostWebhookAsync(first, SubscriptionFixture.Sign(first, now - 600));
         var missing = await fixture.PostWebhookAsync(first, null);
-        var reserialised = await fixture.PostWebhookAsync(JsonSerializer.Serialize(JsonDocument.Parse(first).RootElement, new JsonSerializerOptions { WriteIndented = true }),
+        var reserialised = await fixture.PostWebhookAsync(JsonSerializer.Serialize(JsonDocument.Parse(first).RootElement, Indented),
             SubscriptionFixture.Sign(first, now));
         var accepted = await fixture.PostWebhookAsync(first, SubscriptionFixture.Sign(first, now));
         var replayed = await fixture.PostWebhookAsync(first, SubscriptionFixture.Sign(first, now + 1));

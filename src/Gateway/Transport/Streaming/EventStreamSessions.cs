@@ -208,6 +208,7 @@ public sealed class EventStreamSessions(
     /// One operation of a stream: its own service scope (it outlives the request that started it), its results
     /// published in order, and its end (done, stopped with DELETE, or the stream gone) sent as complete.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The operation disposes its token source itself, when its pump ends; nothing else holds the operation.")]
     private sealed class StreamOperation(EventStreamSessions owner, string token, string id)
     {
         private readonly CancellationTokenSource _stop = new();

@@ -36,7 +36,7 @@ public sealed class NodeQueryFields : IFieldContributor<QueryGraphType>
             });
     }
 
-    private static IDataLoaderResult<IReadOnlyList<LoadResult<object>>> Load(IResolveFieldContext context, IReadOnlyList<string> ids)
+    private static NodeBatch Load(IResolveFieldContext context, List<string> ids)
     {
         var results = new LoadResult<object>[ids.Count];
         var wanted = new Dictionary<IObjectGraphType, List<(int Index, string LocalId)>>(ReferenceEqualityComparer.Instance);

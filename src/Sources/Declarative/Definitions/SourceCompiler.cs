@@ -450,10 +450,14 @@ internal sealed class SourceCompiler(SourceModel model)
         };
     }
 
+    private static readonly string[] MutationArguments = ["invalidate", "invalidateTags", "publish"];
+
+    private static readonly string[] PagingArguments = ["total", "cursor", "more"];
+
     /// <summary>A field that is not a mutation's has no effects; naming one is a mistake in the file.</summary>
     private static MutationEffects? NoMutationEffects(DirectiveReader reader)
     {
-        foreach (var name in new[] { "invalidate", "invalidateTags", "publish" }.Where(reader.Has))
+        foreach (var name in MutationArguments.Where(reader.Has))
         {
             throw reader.File.Error(reader.Argument(name), $"'{name}' says what a mutation changes; it belongs on fields of 'extend type Mutation'");
         }
@@ -466,7 +470,7 @@ internal sealed class SourceCompiler(SourceModel model)
         var file = reader.File;
         if (!reader.Paged)
         {
-            foreach (var name in new[] { "total", "cursor", "more" }.Where(reader.Has))
+            foreach (var name in PagingArguments.Where(reader.Has))
             {
                 throw file.Error(reader.Argument(name), $"'{name}' belongs to a paged field; it goes with 'paging'");
             }
@@ -615,7 +619,7 @@ internal sealed class SourceCompiler(SourceModel model)
     }
 
     /// <summary>The call of a @connect; <paramref name="entity"/> names the entity when the file need not (a call made per field).</summary>
-    private Fetch CompileFetch(string source, DirectiveReader reader, string declaredAt, string? entity = null)
+    private static Fetch CompileFetch(string source, DirectiveReader reader, string declaredAt, string? entity = null)
     {
         var file = reader.File;
         if (reader.Has("http") == reader.Has("soap"))

@@ -281,7 +281,7 @@ public sealed record CallExpression(int Offset, string Function, IReadOnlyList<E
 
     public override IEnumerable<VariablePath> Paths() => Arguments.SelectMany(a => a.Paths());
 
-    private static JsonNode? Round(JsonNode value, decimal? digits) =>
+    private static JsonValue? Round(JsonNode value, decimal? digits) =>
         BinaryExpression.Number(value) is { } number && digits is >= 0 and <= 28
             // Divided by 1.000… to drop trailing zeros: 13.40501 and 13.405 round to the same key, 13.405.
             ? JsonValue.Create(Math.Round(number, (int)digits, MidpointRounding.ToEven) / 1.0000000000000000000000000000m)

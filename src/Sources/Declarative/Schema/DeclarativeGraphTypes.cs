@@ -364,7 +364,7 @@ public sealed class DeclarativeGraphTypes
     }
 
     /// <summary>A subscription field: the changes of its key's value, polled for as long as someone listens.</summary>
-    private static IObservable<object?> Watch(IResolveFieldContext context, Connector connector, ArgumentConstraints constraints)
+    private static WatchedStream Watch(IResolveFieldContext context, Connector connector, ArgumentConstraints constraints)
     {
         var (key, _) = KeyOf(context, connector, constraints);
         if (key is null)
@@ -453,7 +453,7 @@ public sealed class DeclarativeGraphTypes
     /// A list read from XML, where one element and none look like no list at all: a single value is a list of one,
     /// and an element that is not there an empty list.
     /// </summary>
-    private static JsonNode AsList(JsonNode? node) => node switch
+    private static JsonArray AsList(JsonNode? node) => node switch
     {
         JsonArray list => list,
         null => new JsonArray(),

@@ -377,7 +377,7 @@ public sealed class OpenApiImporter(ImportOptions options)
         return (name, nullable);
     }
 
-    private GeneratedType Enum(string name, IOpenApiSchema schema, string? description)
+    private static GeneratedType Enum(string name, IOpenApiSchema schema, string? description)
     {
         var type = new GeneratedType { Kind = GeneratedKind.Enum, Name = name, Description = description };
         var names = new NameScope();
@@ -665,7 +665,7 @@ public sealed class OpenApiImporter(ImportOptions options)
     }
 
     /// <summary>How many leading literal segments every path shares (<c>/maps/v1</c>).</summary>
-    private static int CommonPrefix(IReadOnlyList<string> paths)
+    private static int CommonPrefix(List<string> paths)
     {
         if (paths.Count == 0)
         {

@@ -58,7 +58,8 @@ public sealed record PaymentPageKey(int CustomerId, string? StartingAfter, Payme
 /// <summary>A webhook event from the payments service, shaped like Stripe's.</summary>
 public sealed record PaymentWebhookEvent(string Id, string Type, long Created, PaymentWebhookEventData Data);
 
-public sealed record PaymentWebhookEventData(Payment Object);
+/// <summary>The event's payment, under <c>object</c> as Stripe names it.</summary>
+public sealed record PaymentWebhookEventData([property: System.Text.Json.Serialization.JsonPropertyName("object")] Payment Payment);
 
 /// <summary>Source-generated JSON for the payments API.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

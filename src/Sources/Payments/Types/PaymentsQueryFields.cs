@@ -35,9 +35,9 @@ public sealed class CustomerPaymentsField : INamedTypeContributor
     /// <summary>The CRM's customer, declared by its source file (<c>sources/crm</c>).</summary>
     public string TypeName => CustomerIds.TypeName;
 
-    public void Contribute(ObjectGraphType customer) =>
+    public void Contribute(ObjectGraphType type) =>
         // Nullable on purpose: it crosses into another upstream, and a payments outage must not null the customer.
-        customer.Field<PaymentConnectionGraphType>("payments")
+        type.Field<PaymentConnectionGraphType>("payments")
             .RequireScope(PaymentsScopes.Read)
             .Description("The customer's payments, newest first unless `order` says otherwise; null with an error when the payments service fails.")
             .Argument<IntGraphType>("first", $"Page size, 1 to {PageArguments.MaxFirst}; 10 when omitted.")

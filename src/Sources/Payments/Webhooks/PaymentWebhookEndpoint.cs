@@ -65,7 +65,7 @@ public sealed class PaymentWebhookEndpoint(
         {
             webhookEvent = null;
         }
-        if (webhookEvent?.Data?.Object is not { } payment || string.IsNullOrEmpty(webhookEvent.Id))
+        if (webhookEvent?.Data?.Payment is not { } payment || string.IsNullOrEmpty(webhookEvent.Id))
         {
             return Refuse(StatusCodes.Status400BadRequest, "The body is not a payment event.");
         }

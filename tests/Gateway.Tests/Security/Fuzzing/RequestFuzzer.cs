@@ -86,7 +86,7 @@ public sealed class RequestFuzzer
             var text = new StringBuilder();
             if (Chance(0.15))
             {
-                text.Append("a").Append(_random.Next(100)).Append(": ");
+                text.Append('a').Append(_random.Next(100)).Append(": ");
             }
             text.Append(field.Name);
             var arguments = field.Arguments.Where(a => a.Required || Chance(0.5)).Select(a => $"{a.Name}: {Value(a.Type, declarations, variables, 0)}").ToList();
