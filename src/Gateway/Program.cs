@@ -12,6 +12,7 @@ builder.AddGatewayTelemetry();
 builder.AddGatewayAuthentication();
 builder.AddGatewayCors();
 builder.AddGatewayRateLimiting();
+builder.AddGatewayRedis();
 builder.AddGatewayCaching();
 builder.AddGatewaySubscriptions();
 builder.AddDemoUpstreams();

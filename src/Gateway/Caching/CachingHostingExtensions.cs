@@ -23,10 +23,7 @@ public static class CachingHostingExtensions
         services.AddSingleton<CacheCounters>();
         services.AddSingleton<SingleFlight>();
         services.AddSingleton<EntityCacheServices>();
-        services.AddSingleton(sp => new RedisConnection(
-            sp.GetRequiredService<IConfiguration>().GetConnectionString("Redis")
-                ?? throw new InvalidOperationException("ConnectionStrings:Redis is not set."),
-            sp.GetRequiredService<ILogger<RedisConnection>>()));
+        builder.AddGatewayRedis();
         services.AddSingleton<IEntityCache>(sp =>
         {
             if (!sp.GetRequiredService<IOptions<GatewayCacheOptions>>().Value.Enabled)
@@ -45,6 +42,25 @@ public static class CachingHostingExtensions
                     localTtl, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TieredEntityCache>>());
         });
         services.AddScoped<StaleDataReport>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The one Redis connection (<c>ConnectionStrings:Redis</c>) the cache, the event bus, the coordination store and
+    /// the persisted documents share, and its readiness check. Every part that uses it calls this, and only the first
+    /// call registers anything, so the parts may be added in any order.
+    /// </summary>
+    public static IHostApplicationBuilder AddGatewayRedis(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(RedisConnection)))
+        {
+            return builder;
+        }
+        services.AddSingleton(sp => new RedisConnection(
+            sp.GetRequiredService<IConfiguration>().GetConnectionString("Redis")
+                ?? throw new InvalidOperationException("ConnectionStrings:Redis is not set."),
+            sp.GetRequiredService<ILogger<RedisConnection>>()));
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [GatewayHealthTags.Ready]);
         return builder;
     }

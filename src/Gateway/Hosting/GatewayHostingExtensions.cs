@@ -42,6 +42,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<Gateway.Security.IntrospectionRule>();
         builder.Services.AddSingleton<Gateway.Security.OperationCostRule>();
         builder.Services.AddPersistedOperations();
+        builder.AddGatewayRedis();
         builder.Services.AddSingleton<UnhandledErrors>();
         return builder;
     }

@@ -12,9 +12,18 @@ public static class GraphQLHttpEndpointExtensions
         return endpoints.Map(pattern, context => context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context));
     }
 
-    /// <summary>Registers the transport's services.</summary>
+    /// <summary>
+    /// Registers the transports' services: HTTP, and what its endpoint hands requests to (the WebSocket endpoint,
+    /// the SSE streams) with their limits (<c>Gateway:Subscriptions</c>).
+    /// </summary>
     public static IServiceCollection AddGraphQLHttpTransport(this IServiceCollection services)
     {
+        services.AddOptions<Gateway.Subscriptions.SubscriptionOptions>()
+            .BindConfiguration(Gateway.Subscriptions.SubscriptionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<Gateway.Transport.WebSockets.WebSocketConnections>();
+        services.AddSingleton<Gateway.Transport.WebSockets.GraphQLWebSocketEndpoint>();
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton<GatewayExecutor>();
