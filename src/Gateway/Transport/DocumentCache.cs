@@ -5,6 +5,7 @@ using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Options;
+using Gateway.Transport.Errors;
 
 namespace Gateway.Transport;
 
@@ -15,8 +16,6 @@ namespace Gateway.Transport;
 /// </summary>
 public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<OperationLimitsOptions> limits)
 {
-    public const string MaxTokensExceeded = "MAX_TOKENS_EXCEEDED";
-    public const string SyntaxError = "SYNTAX_ERROR";
 
     /// <summary>
     /// Nesting of the syntax tree the parser accepts (GraphQL-Parser's default): a selection set or input object
@@ -45,8 +44,7 @@ public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<Ope
             var tokens = CountTokens(query, _maxTokens);
             if (tokens > _maxTokens)
             {
-                throw new RequestError(StatusCodes.Status400BadRequest, MaxTokensExceeded,
-                    $"The document has more than {_maxTokens} tokens, the most allowed.");
+                throw new MaxTokensExceededError($"The document has more than {_maxTokens} tokens, the most allowed.");
             }
             document = Parser.Parse(ParseableText(query), new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = ParserMaxDepth });
         }
@@ -59,13 +57,12 @@ public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<Ope
         {
             // The parser's guard against stack exhaustion: the client's document, not our failure. The exception's
             // message quotes the document, so it is neither logged nor passed on.
-            throw new RequestError(StatusCodes.Status400BadRequest, OperationLimitsRule.MaxDepthExceeded,
-                $"The document nests deeper than the {ParserMaxDepth} levels the parser reads.");
+            throw new MaxDepthExceededError($"The document nests deeper than the {ParserMaxDepth} levels the parser reads.");
         }
         catch (IndexOutOfRangeException)
         {
             // The parser failed while composing a syntax error's message: still the client's syntax error.
-            throw new RequestError(StatusCodes.Status400BadRequest, SyntaxError, "The document is not valid GraphQL syntax.");
+            throw new SyntaxRequestError("The document is not valid GraphQL syntax.");
         }
 
         if (_documents.Count >= _capacity)
@@ -131,8 +128,7 @@ public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<Ope
             if (token.Kind == TokenKind.STRING
                 && Gateway.Sources.Common.Validation.UpstreamInput.FirstUnpairedSurrogate(token.Value.Span) >= 0)
             {
-                throw new RequestError(StatusCodes.Status400BadRequest, SyntaxError,
-                    $"The string at offset {token.Start} holds an escape that is not a Unicode character (an unpaired surrogate).");
+                throw new SyntaxRequestError($"The string at offset {token.Start} holds an escape that is not a Unicode character (an unpaired surrogate).");
             }
             position = token.End;
         }

@@ -11,6 +11,7 @@ using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
+using Gateway.Transport.Errors;
 
 namespace Gateway.Transport;
 
@@ -31,7 +32,6 @@ public sealed class GatewayExecutor(
     OperationCostRule costRule,
     Gateway.Schema.UnhandledErrors unhandledErrors)
 {
-    public const string MaxDocumentLengthExceeded = "MAX_DOCUMENT_LENGTH_EXCEEDED";
     public const string TooManyErrors = "TOO_MANY_ERRORS";
     private readonly TimeSpan _requestTimeout = options.Value.RequestTimeout;
     private readonly int _maxDocumentLength = limits.Value.MaxDocumentLength;
@@ -53,12 +53,11 @@ public sealed class GatewayExecutor(
         request = await persisted.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(request.Query))
         {
-            throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest, "The request has no 'query' (or 'documentId').");
+            throw new InvalidRequestError("The request has no 'query' (or 'documentId').");
         }
         if (request.Query.Length > _maxDocumentLength)
         {
-            throw new RequestError(StatusCodes.Status400BadRequest, MaxDocumentLengthExceeded,
-                $"The document has {request.Query.Length} characters; at most {_maxDocumentLength} are allowed.");
+            throw new MaxDocumentLengthExceededError($"The document has {request.Query.Length} characters; at most {_maxDocumentLength} are allowed.");
         }
         return Parse(request);
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using GraphQL;
+using Gateway.Transport.Errors;
 
 namespace Gateway.Transport;
 
@@ -20,7 +21,7 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
     {
         if (utf8Json.IsEmpty)
         {
-            throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest, "The request body is empty; expected a JSON object with a 'query'.");
+            throw new InvalidRequestError("The request body is empty; expected a JSON object with a 'query'.");
         }
         using var document = Parse(utf8Json);
         if (document.RootElement.ValueKind != JsonValueKind.Array)
@@ -41,8 +42,8 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
     /// the serializer that reads variables and extensions, a <see cref="JsonException"/>). Either is the client's
     /// malformed input, not our failure.
     /// </summary>
-    private static RequestError InvalidUtf8() =>
-        new(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidJson, "The request is not valid UTF-8 JSON, or a string in it is not valid Unicode.");
+    private static InvalidJsonError InvalidUtf8() =>
+        new InvalidJsonError("The request is not valid UTF-8 JSON, or a string in it is not valid Unicode.");
 
     /// <summary>Reads a request from an already parsed JSON object (for example a WebSocket subscribe payload).</summary>
     public GraphQLHttpRequest ReadObject(JsonElement root)
@@ -141,7 +142,7 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
         catch (JsonException ex)
         {
             // The reader's message names line and byte position only; it never echoes the input.
-            throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidJson, $"The request is not valid JSON: {ex.Message}");
+            throw new InvalidJsonError($"The request is not valid JSON: {ex.Message}");
         }
         catch (ArgumentException)
         {
@@ -181,6 +182,6 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
         }
     }
 
-    private static RequestError Invalid(string message) =>
-        new(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest, message);
+    private static InvalidRequestError Invalid(string message) =>
+        new InvalidRequestError(message);
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Gateway.Transport;
 using Microsoft.Extensions.Options;
+using Gateway.Transport.Errors;
 
 namespace Gateway.Security.PersistedOperations;
 
@@ -17,9 +18,6 @@ public sealed class PersistedDocuments(
     IOptions<PersistedOperationsOptions> options,
     ILogger<PersistedDocuments> logger) : IHostedService
 {
-    public const string NotFound = "PERSISTED_QUERY_NOT_FOUND";
-    public const string NotAllowed = "PERSISTED_QUERY_NOT_ALLOWED";
-    public const string HashMismatch = "PERSISTED_QUERY_HASH_MISMATCH";
     private const string Sha256Prefix = "sha256:";
 
     private readonly PersistedOperationsOptions _options = options.Value;
@@ -47,8 +45,7 @@ public sealed class PersistedDocuments(
         {
             if (_options.Only && request.Query is { } text && !await IsKnownAsync(Hash(text), cancellationToken).ConfigureAwait(false))
             {
-                throw new RequestError(StatusCodes.Status400BadRequest, NotAllowed,
-                    "This gateway runs only trusted documents: send the documentId of a persisted document.");
+                throw new PersistedQueryNotAllowedError("This gateway runs only trusted documents: send the documentId of a persisted document.");
             }
             return request;
         }
@@ -57,7 +54,7 @@ public sealed class PersistedDocuments(
         {
             if (!string.Equals(Hash(query), hash, StringComparison.Ordinal))
             {
-                throw new RequestError(StatusCodes.Status400BadRequest, HashMismatch, "The document's SHA-256 hash is not the one given.");
+                throw new PersistedQueryHashMismatchError("The document's SHA-256 hash is not the one given.");
             }
             if (await IsKnownAsync(hash, cancellationToken).ConfigureAwait(false))
             {
@@ -65,8 +62,7 @@ public sealed class PersistedDocuments(
             }
             if (!Registers)
             {
-                throw new RequestError(StatusCodes.Status400BadRequest, NotAllowed,
-                    "This gateway runs only trusted documents, and this one is not among them.");
+                throw new PersistedQueryNotAllowedError("This gateway runs only trusted documents, and this one is not among them.");
             }
             await RegisterAsync(hash, query, cancellationToken).ConfigureAwait(false);
             return request;
@@ -75,7 +71,7 @@ public sealed class PersistedDocuments(
         var stored = _manifest.GetValueOrDefault(hash) ?? await LookUpAsync(hash, cancellationToken).ConfigureAwait(false);
         return stored is null
             // The automatic persisted queries protocol: clients recognise this message and resend with the document.
-            ? throw new RequestError(StatusCodes.Status400BadRequest, NotFound, "PersistedQueryNotFound")
+            ? throw new PersistedQueryNotFoundError("PersistedQueryNotFound")
             : request with { Query = stored };
     }
 
@@ -95,8 +91,7 @@ public sealed class PersistedDocuments(
                 || persisted.GetValueOrDefault("version") is not (1 or 1L or 1m or 1d)
                 || persisted.GetValueOrDefault("sha256Hash") is not string sha256)
             {
-                throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest,
-                    "extensions.persistedQuery must be { \"version\": 1, \"sha256Hash\": \"<64 hex digits>\" }.");
+                throw new InvalidRequestError("extensions.persistedQuery must be { \"version\": 1, \"sha256Hash\": \"<64 hex digits>\" }.");
             }
             hash = sha256;
         }
@@ -106,8 +101,7 @@ public sealed class PersistedDocuments(
         }
         if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigit))
         {
-            throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest,
-                "A persisted document is named by its SHA-256 hash: \"sha256:\" and 64 hex digits.");
+            throw new InvalidRequestError("A persisted document is named by its SHA-256 hash: \"sha256:\" and 64 hex digits.");
         }
         return hash.ToLowerInvariant();
     }

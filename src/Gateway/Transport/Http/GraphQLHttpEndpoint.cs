@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 using Gateway.Transport.Streaming;
 using Gateway.Transport.WebSockets;
 using Microsoft.Net.Http.Headers;
+using Gateway.Transport.Errors;
 
 namespace Gateway.Transport.Http;
 
@@ -43,8 +44,6 @@ public sealed class GraphQLHttpEndpoint(
     private readonly int _maxBatchSize = limits.Value.MaxBatchSize;
     private readonly int _maxCost = limits.Value.MaxCost;
 
-    public const string MaxBatchSizeExceeded = "MAX_BATCH_SIZE_EXCEEDED";
-
     public async Task HandleAsync(HttpContext context)
     {
         // No token is anonymous; a token that does not validate is refused, for every transport (WebSocket
@@ -53,7 +52,7 @@ public sealed class GraphQLHttpEndpoint(
         {
             context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
             await WriteRequestErrorAsync(context, ResponseFormats.Negotiate(context.Request.Headers.Accept)?.ForErrors ?? ResponseFormat.Json,
-                new RequestError(StatusCodes.Status401Unauthorized, ScopeAuthorization.Unauthenticated, BearerTokens.Describe(failure))).ConfigureAwait(false);
+                new UnauthenticatedRequestError(BearerTokens.Describe(failure))).ConfigureAwait(false);
             return;
         }
 
@@ -73,15 +72,13 @@ public sealed class GraphQLHttpEndpoint(
             }
             if (accepted is null)
             {
-                throw new RequestError(StatusCodes.Status406NotAcceptable, RequestErrorCodes.NotAcceptable,
-                    $"Accept must allow {ResponseFormats.GraphQLResponseJsonMediaType}, {ResponseFormats.JsonMediaType}, {ResponseFormats.EventStreamMediaType} or {ResponseFormats.MultipartMediaType}.");
+                throw new NotAcceptableError($"Accept must allow {ResponseFormats.GraphQLResponseJsonMediaType}, {ResponseFormats.JsonMediaType}, {ResponseFormats.EventStreamMediaType} or {ResponseFormats.MultipartMediaType}.");
             }
 
             if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget is { } target
                 && target.Length > _maxUrlBytes)
             {
-                throw new RequestError(StatusCodes.Status414UriTooLong, RequestErrorCodes.UriTooLong,
-                    $"The URL is longer than {_maxUrlBytes} bytes; send long documents with POST or as persisted documents.");
+                throw new UriTooLongError($"The URL is longer than {_maxUrlBytes} bytes; send long documents with POST or as persisted documents.");
             }
             var (requests, isBatch) = await ReadRequestAsync(context).ConfigureAwait(false);
             if (isBatch)
@@ -106,7 +103,7 @@ public sealed class GraphQLHttpEndpoint(
             // A fault of the gateway, not the client's: 500, with the correlation id of the log entry.
             var error = unhandledErrors.Report(ex, "(transport)");
             await WriteRequestErrorAsync(context, accepted?.ForErrors ?? ResponseFormat.Json,
-                new RequestError(StatusCodes.Status500InternalServerError, error.Code!, error.Message), error.CorrelationId).ConfigureAwait(false);
+                new InternalRequestError(error.Code!, error.Message), error.CorrelationId).ConfigureAwait(false);
         }
     }
 
@@ -120,7 +117,7 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
         var token = EventStreamSessions.TokenOf(request)
-            ?? throw new RequestError(StatusCodes.Status404NotFound, RequestErrorCodes.InvalidRequest, $"No stream: send its token in {EventStreamSessions.TokenHeader}.");
+            ?? throw new StreamNotFoundError($"No stream: send its token in {EventStreamSessions.TokenHeader}.");
         if (HttpMethods.IsDelete(request.Method))
         {
             await sessions.StopAsync(context, token).ConfigureAwait(false);
@@ -130,7 +127,7 @@ public sealed class GraphQLHttpEndpoint(
         {
             if (!origins.Permits(request))
             {
-                throw new RequestError(StatusCodes.Status403Forbidden, RequestErrorCodes.OriginNotAllowed, "This origin may not open event streams here.");
+                throw new OriginNotAllowedError("This origin may not open event streams here.");
             }
             await sessions.OpenAsync(context, token).ConfigureAwait(false);
             return;
@@ -138,7 +135,7 @@ public sealed class GraphQLHttpEndpoint(
         var (requests, isBatch) = await ReadRequestAsync(context).ConfigureAwait(false);
         if (isBatch)
         {
-            throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest, "Operations on a stream are sent one at a time.");
+            throw new InvalidRequestError("Operations on a stream are sent one at a time.");
         }
         await sessions.StartAsync(context, token, requests[0]).ConfigureAwait(false);
     }
@@ -153,8 +150,7 @@ public sealed class GraphQLHttpEndpoint(
         if (!HttpMethods.IsPost(http.Method))
         {
             context.Response.Headers.Allow = "GET, POST, PUT, DELETE";
-            throw new RequestError(StatusCodes.Status405MethodNotAllowed, RequestErrorCodes.MethodNotAllowed,
-                "GraphQL requests use GET or POST (PUT and DELETE reserve and stop event streams).");
+            throw new MethodNotAllowedError("GraphQL requests use GET or POST (PUT and DELETE reserve and stop event streams).");
         }
 
         EnsureJsonContentType(http.ContentType);
@@ -202,8 +198,7 @@ public sealed class GraphQLHttpEndpoint(
         {
             return;
         }
-        throw new RequestError(StatusCodes.Status415UnsupportedMediaType, RequestErrorCodes.UnsupportedMediaType,
-            "POST requests must have Content-Type: application/json (UTF-8).");
+        throw new UnsupportedMediaTypeError("POST requests must have Content-Type: application/json (UTF-8).");
     }
 
     /// <summary>
@@ -214,8 +209,7 @@ public sealed class GraphQLHttpEndpoint(
     private bool Traced(HttpContext context) =>
         context.Request.Headers[TraceHeader] == "1" && (environment.IsDevelopment() || context.User.HasScope(TraceScope));
 
-    private RequestError TooLarge() => new(StatusCodes.Status413PayloadTooLarge, RequestErrorCodes.PayloadTooLarge,
-        $"The request body is larger than the limit of {_maxRequestBytes} bytes.");
+    private PayloadTooLargeError TooLarge() => new PayloadTooLargeError($"The request body is larger than the limit of {_maxRequestBytes} bytes.");
 
     private async Task ExecuteAsync(HttpContext context, GraphQLHttpRequest request, AcceptedFormats accepted)
     {
@@ -227,19 +221,18 @@ public sealed class GraphQLHttpEndpoint(
         {
             // An event stream is read as it arrives; a foreign page must not open one even where CORS would only
             // hide the answer from it afterwards.
-            throw new RequestError(StatusCodes.Status403Forbidden, RequestErrorCodes.OriginNotAllowed, "This origin may not open event streams here.");
+            throw new OriginNotAllowedError("This origin may not open event streams here.");
         }
         if (operation is not null)
         {
             if (operation.Operation == OperationType.Mutation && HttpMethods.IsGet(context.Request.Method))
             {
                 context.Response.Headers.Allow = "POST";
-                throw new RequestError(StatusCodes.Status405MethodNotAllowed, RequestErrorCodes.MethodNotAllowed, "Mutations must be sent with POST.");
+                throw new MethodNotAllowedError("Mutations must be sent with POST.");
             }
             if (operation.Operation == OperationType.Subscription && !streamed)
             {
-                throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest,
-                    "Subscriptions are served over WebSocket (graphql-transport-ws), Server-Sent Events (Accept: text/event-stream) or multipart HTTP (Accept: multipart/mixed;subscriptionSpec=\"1.0\").");
+                throw new InvalidRequestError("Subscriptions are served over WebSocket (graphql-transport-ws), Server-Sent Events (Accept: text/event-stream) or multipart HTTP (Accept: multipart/mixed;subscriptionSpec=\"1.0\").");
             }
         }
 
@@ -332,7 +325,7 @@ public sealed class GraphQLHttpEndpoint(
     {
         if (requests.Count > _maxBatchSize)
         {
-            throw new RequestError(StatusCodes.Status400BadRequest, MaxBatchSizeExceeded, _maxBatchSize == 1
+            throw new MaxBatchSizeExceededError(_maxBatchSize == 1
                 ? "This gateway does not accept batched requests; send one operation per request."
                 : $"The batch has {requests.Count} operations; at most {_maxBatchSize} are allowed.");
         }
@@ -346,7 +339,7 @@ public sealed class GraphQLHttpEndpoint(
                 var parsed = await executor.PrepareAsync(request, context.RequestAborted).ConfigureAwait(false);
                 if (parsed.Operation?.Operation == OperationType.Subscription)
                 {
-                    throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest, "Subscriptions cannot be batched.");
+                    throw new InvalidRequestError("Subscriptions cannot be batched.");
                 }
                 results.Add(await executor.ExecuteAsync(parsed, context.RequestServices, context.User, userContext, context.RequestAborted,
                     inBatch: true, trace: Traced(context)).ConfigureAwait(false));

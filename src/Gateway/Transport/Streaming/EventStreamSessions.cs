@@ -5,6 +5,7 @@ using Gateway.Sources.Common.Events;
 using Gateway.Subscriptions;
 using Gateway.Transport.Http;
 using GraphQL;
+using Gateway.Transport.Errors;
 
 namespace Gateway.Transport.Streaming;
 
@@ -77,7 +78,7 @@ public sealed class EventStreamSessions(
         await EnsureReservedAsync(token, context.RequestAborted).ConfigureAwait(false);
         if (!await Store.TryAcquireAsync(OpenKey(token), Lifetime, context.RequestAborted).ConfigureAwait(false))
         {
-            throw new RequestError(StatusCodes.Status409Conflict, RequestErrorCodes.InvalidRequest, "This stream is already open.");
+            throw new StreamConflictError("This stream is already open.");
         }
         // Open, the reservation lasts as long as the stream does.
         await Store.SwapAsync(StreamKey(token), "open", Lifetime, context.RequestAborted).ConfigureAwait(false);
@@ -126,16 +127,16 @@ public sealed class EventStreamSessions(
         await EnsureReservedAsync(token, context.RequestAborted).ConfigureAwait(false);
         if (!await IsHeldAsync(OpenKey(token), context.RequestAborted).ConfigureAwait(false))
         {
-            throw new RequestError(StatusCodes.Status409Conflict, RequestErrorCodes.InvalidRequest, "Open the stream before sending operations to it.");
+            throw new StreamConflictError("Open the stream before sending operations to it.");
         }
         var id = request.Extensions?.TryGetValue("operationId", out var value) == true ? value?.ToString() : null;
         if (string.IsNullOrEmpty(id) || id.Length > 128)
         {
-            throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest, "An operation on a stream needs extensions.operationId.");
+            throw new InvalidRequestError("An operation on a stream needs extensions.operationId.");
         }
         if (!await Store.TryAcquireAsync(OperationKey(token, id), Lifetime, context.RequestAborted).ConfigureAwait(false))
         {
-            throw new RequestError(StatusCodes.Status409Conflict, RequestErrorCodes.InvalidRequest, $"Operation '{id}' already runs on this stream.");
+            throw new StreamConflictError($"Operation '{id}' already runs on this stream.");
         }
         try
         {
@@ -170,7 +171,7 @@ public sealed class EventStreamSessions(
         await EnsureReservedAsync(token, context.RequestAborted).ConfigureAwait(false);
         if (context.Request.Query["operationId"] is not { Count: 1 } ids || string.IsNullOrEmpty(ids[0]))
         {
-            throw new RequestError(StatusCodes.Status400BadRequest, RequestErrorCodes.InvalidRequest, "Name the operation to stop: ?operationId=.");
+            throw new InvalidRequestError("Name the operation to stop: ?operationId=.");
         }
         await Bus.PublishAsync(StopChannel(token), Encoding.UTF8.GetBytes(ids[0]!), context.RequestAborted).ConfigureAwait(false);
         context.Response.StatusCode = StatusCodes.Status200OK;
@@ -180,7 +181,7 @@ public sealed class EventStreamSessions(
     {
         if (!await IsHeldAsync(StreamKey(token), cancellationToken).ConfigureAwait(false))
         {
-            throw new RequestError(StatusCodes.Status404NotFound, RequestErrorCodes.InvalidRequest, "No stream is reserved with this token.");
+            throw new StreamNotFoundError("No stream is reserved with this token.");
         }
     }
 
