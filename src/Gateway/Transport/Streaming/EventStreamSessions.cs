@@ -82,23 +82,18 @@ public sealed class EventStreamSessions(
         }
         // Open, the reservation lasts as long as the stream does.
         await Store.SwapAsync(StreamKey(token), "open", Lifetime, context.RequestAborted).ConfigureAwait(false);
-        var frames = System.Threading.Channels.Channel.CreateBounded<byte[]>(options.Value.SendQueueLimit);
+        using var frames = new Outbox<byte[]>(options.Value.SendQueueLimit, context.RequestAborted);
         try
         {
             // Listening before the stream answers: once the client sees it open, nothing sent to it is lost. A client
             // that stops reading is cut off rather than buffered for, as in distinct connections mode.
-            var listening = await Bus.ListenAsync(EventsChannel(token), message =>
-            {
-                if (!frames.Writer.TryWrite(message.ToArray()))
-                {
-                    frames.Writer.TryComplete(new System.Threading.Channels.ChannelClosedException("The client does not read its events."));
-                }
-            }, context.RequestAborted).ConfigureAwait(false);
+            var listening = await Bus.ListenAsync(EventsChannel(token), message => frames.TryEnqueue(message.ToArray(), out _), context.RequestAborted)
+                .ConfigureAwait(false);
             await using var stopListening = listening.ConfigureAwait(false);
             await StreamedResponses.OpenAsync(context, StreamFraming.ServerSentEvents.ContentType).ConfigureAwait(false);
             // When this instance stops, the stream ends (and its operations with it), so the client reconnects elsewhere.
-            using var stopping = lifetime.ApplicationStopping.Register(() => frames.Writer.TryComplete());
-            await StreamedResponses.PumpAsync(context, frames.Reader, StreamFraming.ServerSentEvents.KeepAlive, options.Value.KeepAliveInterval, context.RequestAborted)
+            using var stopping = lifetime.ApplicationStopping.Register(frames.Complete);
+            await StreamedResponses.PumpAsync(context, frames.Reader, StreamFraming.ServerSentEvents.KeepAlive, options.Value.KeepAliveInterval, frames.Abandoned)
                 .ConfigureAwait(false);
         }
         finally

@@ -103,14 +103,13 @@ public sealed class StreamedResponses(
     private async Task StreamAsync(HttpContext context, IObservable<ExecutionResult> stream, StreamFraming framing)
     {
         var settings = options.Value;
-        var events = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(settings.SendQueueLimit) { SingleReader = true });
-        // Cancelled when the client stops reading: the pending write can never finish, so the connection is aborted.
-        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        using var subscription = stream.Subscribe(new Observer(events, abandon, result => framing.Next(serializer.Serialize(result))));
+        // A client that stops reading overflows the queue, which abandons the pending write: the connection is aborted.
+        using var events = new Outbox<byte[]>(settings.SendQueueLimit, context.RequestAborted);
+        using var subscription = stream.Subscribe(new Observer(events, result => framing.Next(serializer.Serialize(result))));
         // When this instance stops, the stream ends as a finished one would, so the client resubscribes elsewhere at
         // once instead of waiting for the connection to be cut when the shutdown timeout runs out.
-        using var stopping = lifetime.ApplicationStopping.Register(() => events.Writer.TryComplete());
-        await PumpAsync(context, events.Reader, framing.KeepAlive, settings.KeepAliveInterval, abandon.Token).ConfigureAwait(false);
+        using var stopping = lifetime.ApplicationStopping.Register(events.Complete);
+        await PumpAsync(context, events.Reader, framing.KeepAlive, settings.KeepAliveInterval, events.Abandoned).ConfigureAwait(false);
     }
 
     private static async Task WriteFrameAsync(HttpResponse response, byte[] frame, CancellationToken cancellationToken)
@@ -119,26 +118,12 @@ public sealed class StreamedResponses(
         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private sealed class Observer(Channel<byte[]> events, CancellationTokenSource abandon, Func<ExecutionResult, byte[]> frame) : IObserver<ExecutionResult>
+    private sealed class Observer(Outbox<byte[]> events, Func<ExecutionResult, byte[]> frame) : IObserver<ExecutionResult>
     {
-        public void OnNext(ExecutionResult value)
-        {
-            if (!events.Writer.TryWrite(frame(value)))
-            {
-                events.Writer.TryComplete(new ChannelClosedException("The client does not read its events."));
-                try
-                {
-                    abandon.Cancel();
-                }
-                catch (ObjectDisposedException)
-                {
-                    // The stream already ended.
-                }
-            }
-        }
+        public void OnNext(ExecutionResult value) => events.TryEnqueue(frame(value), out _);
 
-        public void OnError(Exception error) => events.Writer.TryComplete();
+        public void OnError(Exception error) => events.Complete();
 
-        public void OnCompleted() => events.Writer.TryComplete();
+        public void OnCompleted() => events.Complete();
     }
 }

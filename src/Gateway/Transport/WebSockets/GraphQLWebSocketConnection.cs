@@ -27,29 +27,27 @@ public sealed class GraphQLWebSocketConnection(
     SubscriptionOptions options,
     BearerTokens tokens,
     Gateway.Schema.UnhandledErrors unhandledErrors,
-    ILogger<GraphQLWebSocketConnection> logger)
+    ILogger<GraphQLWebSocketConnection> logger) : IDisposable
 {
     /// <summary>Key of the <c>connection_init</c> payload in the execution's user context.</summary>
     public const string ConnectionParamsKey = "connectionParams";
 
-    private readonly Channel<byte[]> _outgoing = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.SendQueueLimit)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
+    // Bounded; a client that stops reading overflows it, which abandons its pending send (so the socket is aborted).
+    private readonly Streaming.Outbox<byte[]> _outgoing = new(options.SendQueueLimit, http.RequestAborted);
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new(StringComparer.Ordinal);
     // HttpContext is not thread-safe and operations run on their own tasks: what they need is captured once, here.
     // The upgrade request's user, replaced by the user of a token in the connection_init payload.
     private System.Security.Claims.ClaimsPrincipal _user = http.User;
     private readonly CancellationToken _aborted = http.RequestAborted;
-    // Cancelled for a client that stopped reading: its pending send can never finish, so the socket is aborted.
-    private readonly CancellationTokenSource _abandon = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
     private readonly CancellationTokenSource _closing = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
     private readonly Dictionary<string, object?> _userContext = [];
     private (int Code, string Reason)? _close;
     private volatile bool _initReceived;
     private volatile bool _acknowledged;
+
+    /// <summary>Releases the outbox once <see cref="RunAsync"/> has ended.</summary>
+    public void Dispose() => _outgoing.Dispose();
 
     public async Task RunAsync()
     {
@@ -434,17 +432,17 @@ public sealed class GraphQLWebSocketConnection(
                 {
                     break;
                 }
-                await socket.SendAsync(message, WebSocketMessageType.Text, true, _abandon.Token).ConfigureAwait(false);
+                await socket.SendAsync(message, WebSocketMessageType.Text, true, _outgoing.Abandoned).ConfigureAwait(false);
             }
             if (_close is { } close && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, close.Reason, _abandon.Token).ConfigureAwait(false);
+                await socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, close.Reason, _outgoing.Abandoned).ConfigureAwait(false);
                 closeSent = true;
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ChannelClosedException)
         {
-            // The client is gone; nothing more to send.
+            // The client is gone, or stopped reading; nothing more to send.
         }
         finally
         {
@@ -464,12 +462,12 @@ public sealed class GraphQLWebSocketConnection(
 
     private void Send(byte[] message)
     {
-        if (!_outgoing.Writer.TryWrite(message) && _close is null)
+        // A full queue abandons the send it is stuck in (one the client will never read): the socket is aborted
+        // instead of waiting to say goodbye, and the operations end.
+        if (!_outgoing.TryEnqueue(message, out var overflowed) && overflowed)
         {
             logger.LogWarning("Closing a WebSocket whose client does not read its messages");
             RequestClose(WebSocketCloseStatus.PolicyViolation, "Slow consumer: too many undelivered messages");
-            // The sender is stuck in a send the client will never read: abort instead of waiting to say goodbye.
-            _abandon.Cancel();
         }
     }
 
@@ -498,7 +496,7 @@ public sealed class GraphQLWebSocketConnection(
             }
             _close = (code, reason);
         }
-        _outgoing.Writer.TryComplete();
+        _outgoing.Complete();
         CancelOperations();
     }
 

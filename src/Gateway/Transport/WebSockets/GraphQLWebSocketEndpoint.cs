@@ -48,7 +48,7 @@ public sealed class GraphQLWebSocketEndpoint(
             }
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync(Subprotocol).ConfigureAwait(false);
-            var connection = new GraphQLWebSocketConnection(socket, context, executor, serializer, reader, scopes, connections, settings, tokens, unhandledErrors, logger);
+            using var connection = new GraphQLWebSocketConnection(socket, context, executor, serializer, reader, scopes, connections, settings, tokens, unhandledErrors, logger);
             using var stopping = lifetime.ApplicationStopping.Register(connection.GoAway);
             await connection.RunAsync().ConfigureAwait(false);
         }
