@@ -15,8 +15,9 @@ public enum IncrementalFormat
     Current,
 
     /// <summary>
-    /// The 2022 draft Apollo Client speaks (<c>deferSpec=20220824</c>): <c>incremental</c> entries carry the <c>path</c>
-    /// and <c>label</c> themselves; a failed fragment is <c>data: null</c> with its errors.
+    /// The 2022 draft Apollo Client names (<c>deferSpec=20220824</c>) and clients written before the current RFC read
+    /// (urql, Banana Cake Pop): <c>incremental</c> entries carry the <c>path</c> and <c>label</c> themselves, a streamed
+    /// batch's path ends in its first index, and a failed fragment is <c>data: null</c> with its errors.
     /// </summary>
     Defer20220824,
 }

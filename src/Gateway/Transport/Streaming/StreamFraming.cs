@@ -24,7 +24,7 @@ public abstract class StreamFraming
 
     /// <summary>
     /// Incremental delivery over <c>multipart/mixed</c>: each payload a part as it is (no envelope), and the closing
-    /// delimiter after the last; the content type names <c>deferSpec=20220824</c> for the format Apollo Client asked for.
+    /// delimiter after the last; the content type names <c>deferSpec=20220824</c> when the payloads are in the 2022 draft's format.
     /// </summary>
     public static StreamFraming MultipartMixed(Gateway.Execution.Incremental.IncrementalFormat format) =>
         format == Gateway.Execution.Incremental.IncrementalFormat.Defer20220824 ? IncrementalDefer20220824 : Incremental;
