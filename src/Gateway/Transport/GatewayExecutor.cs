@@ -139,7 +139,7 @@ public sealed class GatewayExecutor(
             {
                 executionOptions.UserContext = new Dictionary<string, object?>(userContext);
             }
-            new IncrementalDelivery(format).AddTo(executionOptions.UserContext);
+            new IncrementalDelivery(format, _maxErrors).AddTo(executionOptions.UserContext);
         }
         // As GraphQL.NET's own document cache reasons: the document rules do not depend on variables or the
         // operation name, so a document that validated once is valid again. Variables are still coerced.
@@ -181,7 +181,7 @@ public sealed class GatewayExecutor(
     }
 
     /// <summary>The first <paramref name="max"/> errors, then one that says how many more there were.</summary>
-    private static ExecutionErrors CapErrors(ExecutionErrors errors, int max)
+    internal static ExecutionErrors CapErrors(ExecutionErrors errors, int max)
     {
         var capped = new ExecutionErrors();
         foreach (var error in errors.Take(max))

@@ -216,6 +216,33 @@ public sealed class IncrementalDeliveryTests(GatewayFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_later_payload_reports_no_more_errors_than_the_limit_allows()
+    {
+        await fixture.Demo.ResetAsync();
+        await fixture.Demo.FaultAsync("weather", errorRate: 1.0);
+        try
+        {
+            await using var strict = fixture.StartAnotherGateway(new Dictionary<string, string?> { ["Gateway:Limits:MaxErrors"] = "3" });
+            using var client = strict.CreateClient();
+
+            using var response = await SendAsync("{ customers(ids: [\"1\", \"2\", \"3\", \"4\", \"5\"]) { name ... @defer { address { location { weather { temperatureC } } } } } }", CurrentAccept, client);
+            await using var reader = new MultipartReader(response);
+            var parts = await reader.ReadAllAsync();
+
+            var errors = parts[1].GetProperty("incremental").EnumerateArray()
+                .SelectMany(entry => entry.TryGetProperty("errors", out var own) ? own.EnumerateArray() : Enumerable.Empty<JsonElement>()).ToList();
+            Assert.Equal(4, errors.Count);
+            Assert.Equal("TOO_MANY_ERRORS", GraphQLResponse.Code(errors[^1]));
+            Assert.StartsWith("2 more errors", errors[^1].GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal(5, parts[1].GetProperty("incremental").GetArrayLength());
+        }
+        finally
+        {
+            await fixture.Demo.ResetAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_fragment_deferred_under_an_object_that_is_null_is_never_announced()
     {
         using var response = await SendAsync("{ customer(id: \"424242\") { name ... @defer { email } } }", CurrentAccept);

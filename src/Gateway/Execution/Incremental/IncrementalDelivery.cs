@@ -27,7 +27,9 @@ public enum IncrementalFormat
 /// deliver them. The transport creates it (so the strategy selector picks <see cref="IncrementalExecutionStrategy"/>),
 /// writes <see cref="Initial"/> and then each payload of <see cref="SubsequentAsync"/>.
 /// </summary>
-public sealed class IncrementalDelivery(IncrementalFormat format)
+/// <param name="format">The payloads' format.</param>
+/// <param name="maxErrors">How many errors one payload reports at most (<c>Gateway:Limits:MaxErrors</c>), as the initial one does.</param>
+public sealed class IncrementalDelivery(IncrementalFormat format, int maxErrors = int.MaxValue)
 {
     internal const string Key = "gateway:incrementalDelivery";
 
@@ -118,9 +120,29 @@ public sealed class IncrementalDelivery(IncrementalFormat format)
     {
         var incremental = new List<Dictionary<string, object?>>();
         var completed = new List<Dictionary<string, object?>>();
-        foreach (var piece in round)
+        var owned = round.Select(piece => errors.Where(error => error.Path?.ToList() is { } path && piece.Owns(path)).ToList()).ToList();
+        // A payload reports at most maxErrors errors, as the initial one does; the piece that reaches the limit says
+        // how many more the payload had, and the pieces after it report none.
+        var budget = maxErrors;
+        var left = owned.Sum(own => own.Count) - maxErrors;
+        for (var i = 0; i < owned.Count && left > 0; i++)
         {
-            var own = errors.Where(error => error.Path?.ToList() is { } path && piece.Owns(path)).ToList();
+            if (owned[i].Count <= budget)
+            {
+                budget -= owned[i].Count;
+                continue;
+            }
+            owned[i] = [.. owned[i].Take(budget), new ExecutionError($"{left} more errors were left out; a payload reports at most {maxErrors}.") { Code = Transport.GatewayExecutor.TooManyErrors }];
+            for (var j = i + 1; j < owned.Count; j++)
+            {
+                owned[j] = [];
+            }
+            break;
+        }
+        for (var index = 0; index < round.Count; index++)
+        {
+            var piece = round[index];
+            var own = owned[index];
             var (value, failed) = Complete(piece);
             if (failed)
             {
