@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The benchmark suite: one command, Release build, real processes on loopback, wrk at fixed concurrency after a
-# warm-up, three runs per scenario, medians reported. Writes bench/results/latest.md. Fails (non-zero) if any
-# request of a scenario failed or returned GraphQL errors. Tunables: RUN_SECONDS (6), WARMUP_SECONDS (5), CONNECTIONS (16),
-# LATENCIES ("0 20"), SUBSCRIBERS (1000).
+# warm-up, RUNS runs per scenario, medians reported with the range of the runs, the scenarios of each latency in a
+# random order (every configuration's gateway runs meanwhile, so the order is the only thing that moves), so a change
+# can be judged against the noise. Writes bench/results/latest.md and a dated copy in bench/results/history/. Fails
+# (non-zero) if any request of a scenario failed or returned GraphQL errors. Tunables: RUN_SECONDS (6), WARMUP_SECONDS
+# (5), RUNS (3), CONNECTIONS (16), LATENCIES ("0 20"), SUBSCRIBERS (1000), BENCH_SEED (the order's seed; random).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUN_SECONDS=${RUN_SECONDS:-6}; WARMUP_SECONDS=${WARMUP_SECONDS:-5}; CONNECTIONS=${CONNECTIONS:-16}; LATENCIES=${LATENCIES:-"0 20"}; SUBSCRIBERS=${SUBSCRIBERS:-1000}
+RUN_SECONDS=${RUN_SECONDS:-6}; WARMUP_SECONDS=${WARMUP_SECONDS:-5}; RUNS=${RUNS:-3}; CONNECTIONS=${CONNECTIONS:-16}; LATENCIES=${LATENCIES:-"0 20"}; SUBSCRIBERS=${SUBSCRIBERS:-1000}
+BENCH_SEED=${BENCH_SEED:-$RANDOM}
 for tool in wrk:wrk redis-server:redis-server python3:python3; do
   command -v "${tool%%:*}" >/dev/null || { echo "bench: installing ${tool##*:}"; apt-get install -y -qq "${tool##*:}" >/dev/null; }
 done
@@ -41,15 +44,16 @@ wrk_run() {
   echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
 }
 to_ms() { python3 -c "import re,sys; v,u=re.match(r'([\d.]+)(us|ms|s)',sys.argv[1]).groups(); print(round(float(v)*{'us':0.001,'ms':1,'s':1000}[u],2))" "$1"; }
-# scenario URL BODY -> median "rps p50 p99" of three runs after a warm-up
+# scenario URL BODY -> "rps p50 p99 rps_min rps_max": medians of RUNS runs after a warm-up, and the runs' throughput range
 scenario() {
   BODY_FILE="$2" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" -s bench/wrk/post.lua "$1" >/dev/null
   local runs=()
-  for _ in 1 2 3; do runs+=("$(wrk_run "$1" "$2")"); done
+  for _ in $(seq 1 "$RUNS"); do runs+=("$(wrk_run "$1" "$2")"); done
   printf '%s\n' "${runs[@]}" | python3 -c '
 import sys, statistics
 rows = [list(map(float, l.split())) for l in sys.stdin if l.strip()]
-print(" ".join(str(round(statistics.median(c), 2)) for c in zip(*rows)))'
+medians = [str(round(statistics.median(c), 2)) for c in zip(*rows)]
+print(" ".join(medians + [str(round(min(r[0] for r in rows), 2)), str(round(max(r[0] for r in rows), 2))]))'
 }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
@@ -75,12 +79,12 @@ results=$work/results.md
 {
   echo "# Benchmark results"
   echo
-  echo "$(date -u +%Y-%m-%d), $(nproc) cores, Release build, wrk -t2 -c$CONNECTIONS, ${RUN_SECONDS}s runs after a ${WARMUP_SECONDS}s warm-up (the JIT's tiering takes seconds under load), median of 3."
+  echo "$(date -u +%Y-%m-%d), $(nproc) cores, Release build, wrk -t2 -c$CONNECTIONS, ${RUN_SECONDS}s runs after a ${WARMUP_SECONDS}s warm-up (the JIT's tiering takes seconds under load), median of $RUNS and the range of their req/s; scenarios in a random order (seed $BENCH_SEED)."
   echo "Upstreams are the demo services in their own process, with the stated latency added to every upstream request."
   echo "gateway-composite-redis is the default Redis setup (local copies for 5 s); redis-only sets Gateway:Cache:LocalTtl=0."
   echo
-  echo "| Upstream latency | Scenario | req/s | p50 (ms) | p99 (ms) |"
-  echo "| --- | --- | --- | --- | --- |"
+  echo "| Upstream latency | Scenario | req/s | req/s range | p50 (ms) | p99 (ms) |"
+  echo "| --- | --- | --- | --- | --- | --- |"
 } > "$results"
 summary=$work/summary.md; : > "$summary"
 
@@ -94,31 +98,36 @@ for latency in $LATENCIES; do
   dotnet bench/DirectClient/bin/Release/net10.0/DirectClient.dll --urls "http://127.0.0.1:$direct_port" --Upstreams="$demo/" >/dev/null 2>&1 & pids+=($!)
   wait_up "http://127.0.0.1:$direct_port/health"
 
+  # Every configuration's gateway up first, then the scenarios in a random order.
   cold_port=$(free_port); cold_pid=$(start_gateway "$cold_port" "$demo" --Gateway:Cache:Enabled=false)
-  declare -A r
-  r[direct-single]=$(scenario "http://127.0.0.1:$direct_port/single" "$work/empty.json")
-  r[gateway-single]=$(scenario "http://127.0.0.1:$cold_port/graphql" "$work/single.json")
-  r[direct-composite]=$(scenario "http://127.0.0.1:$direct_port/composite" "$work/empty.json")
-  r[gateway-composite-cold]=$(scenario "http://127.0.0.1:$cold_port/graphql" "$work/composite.json")
-  rss_load=$(rss_mb "$cold_pid"); sleep 5; rss_after=$(rss_mb "$cold_pid")
+  memory_port=$(free_port); memory_pid=$(start_gateway "$memory_port" "$demo")
+  redis_gw_port=$(free_port); redis_pid=$(start_gateway "$redis_gw_port" "$demo" --ConnectionStrings:Redis="127.0.0.1:$redis_port")
+  redis_only_port=$(free_port); redis_only_pid=$(start_gateway "$redis_only_port" "$demo" --ConnectionStrings:Redis="127.0.0.1:$redis_port" --Gateway:Cache:LocalTtl=00:00:00)
+  declare -A r url body
+  url[direct-single]="http://127.0.0.1:$direct_port/single"; body[direct-single]="$work/empty.json"
+  url[gateway-single]="http://127.0.0.1:$cold_port/graphql"; body[gateway-single]="$work/single.json"
+  url[direct-composite]="http://127.0.0.1:$direct_port/composite"; body[direct-composite]="$work/empty.json"
+  url[gateway-composite-cold]="http://127.0.0.1:$cold_port/graphql"; body[gateway-composite-cold]="$work/composite.json"
+  url[gateway-composite-memory]="http://127.0.0.1:$memory_port/graphql"; body[gateway-composite-memory]="$work/composite.json"
+  url[gateway-composite-redis]="http://127.0.0.1:$redis_gw_port/graphql"; body[gateway-composite-redis]="$work/composite.json"
+  url[gateway-composite-redis-only]="http://127.0.0.1:$redis_only_port/graphql"; body[gateway-composite-redis-only]="$work/composite.json"
+  order=$(printf '%s\n' "${!url[@]}" | shuf --random-source=<(yes "$BENCH_SEED$latency"))
+  echo "bench: order $(tr '\n' ' ' <<<"$order")"
+  for name in $order; do
+    r[$name]=$(scenario "${url[$name]}" "${body[$name]}")
+    if [ "$name" = gateway-composite-cold ]; then rss_load=$(rss_mb "$cold_pid"); sleep 5; rss_after=$(rss_mb "$cold_pid"); fi
+  done
   batched=$(upstream_requests "http://127.0.0.1:$cold_port" "$demo" "$work/composite.json")
-  kill "$cold_pid"
+  kill "$cold_pid" "$memory_pid" "$redis_pid" "$redis_only_pid"
 
   unbatched_port=$(free_port); unbatched_pid=$(start_gateway "$unbatched_port" "$demo" --Gateway:Cache:Enabled=false \
     --Sources:Crm:ChunkSize=1 --Sources:Maps:ChunkSize=1 --Sources:Weather:ChunkSize=1 --Sources:Payments:ChunkSize=1)
   unbatched=$(upstream_requests "http://127.0.0.1:$unbatched_port" "$demo" "$work/composite.json"); kill "$unbatched_pid"
-
-  memory_port=$(free_port); memory_pid=$(start_gateway "$memory_port" "$demo")
-  r[gateway-composite-memory]=$(scenario "http://127.0.0.1:$memory_port/graphql" "$work/composite.json"); kill "$memory_pid"
-  redis_gw_port=$(free_port); redis_pid=$(start_gateway "$redis_gw_port" "$demo" --ConnectionStrings:Redis="127.0.0.1:$redis_port")
-  r[gateway-composite-redis]=$(scenario "http://127.0.0.1:$redis_gw_port/graphql" "$work/composite.json"); kill "$redis_pid"
-  redis_only_port=$(free_port); redis_only_pid=$(start_gateway "$redis_only_port" "$demo" --ConnectionStrings:Redis="127.0.0.1:$redis_port" --Gateway:Cache:LocalTtl=00:00:00)
-  r[gateway-composite-redis-only]=$(scenario "http://127.0.0.1:$redis_only_port/graphql" "$work/composite.json"); kill "$redis_only_pid"
   kill "$demo_pid"
 
   for name in direct-single gateway-single direct-composite gateway-composite-cold gateway-composite-memory gateway-composite-redis gateway-composite-redis-only; do
-    read -r rps p50 p99 <<<"${r[$name]}"
-    echo "| ${latency} ms | $name | $rps | $p50 | $p99 |" >> "$results"
+    read -r rps p50 p99 low high <<<"${r[$name]}"
+    echo "| ${latency} ms | $name | $rps | $low–$high | $p50 | $p99 |" >> "$results"
   done
   python3 - "$latency" "${r[direct-single]}" "${r[gateway-single]}" "${r[direct-composite]}" "${r[gateway-composite-cold]}" \
       "${r[gateway-composite-redis]}" "${r[gateway-composite-memory]}" "${r[gateway-composite-redis-only]}" "$batched" "$unbatched" "$rss_load" "$rss_after" >> "$summary" <<'PY'
@@ -159,6 +168,7 @@ fi
 echo "bench: subscriptions"
 bench/run-subscriptions.sh "$SUBSCRIBERS" 20 >/dev/null
 { echo; tail -n 3 bench/results/subscriptions.md; } >> "$results"
-mkdir -p bench/results
+mkdir -p bench/results/history
 cp "$results" bench/results/latest.md
+cp "$results" "bench/results/history/$(date -u +%Y-%m-%dT%H%M).md"
 cat bench/results/latest.md
