@@ -111,8 +111,8 @@ for latency in $LATENCIES; do
   url[gateway-composite-memory]="http://127.0.0.1:$memory_port/graphql"; body[gateway-composite-memory]="$work/composite.json"
   url[gateway-composite-redis]="http://127.0.0.1:$redis_gw_port/graphql"; body[gateway-composite-redis]="$work/composite.json"
   url[gateway-composite-redis-only]="http://127.0.0.1:$redis_only_port/graphql"; body[gateway-composite-redis-only]="$work/composite.json"
-  order=$(printf '%s\n' "${!url[@]}" | shuf --random-source=<(yes "$BENCH_SEED$latency"))
-  echo "bench: order $(tr '\n' ' ' <<<"$order")"
+  order=$(printf '%s\n' "${!url[@]}" | sort | python3 -c 'import random, sys; names = sys.stdin.read().split(); random.Random(sys.argv[1]).shuffle(names); print(" ".join(names))' "$BENCH_SEED:$latency")
+  echo "bench: order $order"
   for name in $order; do
     r[$name]=$(scenario "${url[$name]}" "${body[$name]}")
     if [ "$name" = gateway-composite-cold ]; then rss_load=$(rss_mb "$cold_pid"); sleep 5; rss_after=$(rss_mb "$cold_pid"); fi
