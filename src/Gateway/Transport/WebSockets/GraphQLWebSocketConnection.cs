@@ -177,11 +177,11 @@ public sealed class GraphQLWebSocketConnection(
                     }
                     _ = CloseWhenTokenExpiresAsync(_user);
                     _acknowledged = true;
-                    Send(Message("connection_ack"));
+                    Send(TransportWsMessages.Message("connection_ack"));
                     return true;
 
                 case "ping":
-                    Send(Message("pong"));
+                    Send(TransportWsMessages.Message("pong"));
                     return true;
 
                 case "pong":
@@ -258,7 +258,7 @@ public sealed class GraphQLWebSocketConnection(
 
         if (_operations.Count >= options.MaxOperationsPerConnection)
         {
-            Send(ErrorMessage(id, $"At most {options.MaxOperationsPerConnection} operations may run on one connection."));
+            Send(TransportWsMessages.Error(id, $"At most {options.MaxOperationsPerConnection} operations may run on one connection."));
             return true;
         }
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
@@ -284,7 +284,7 @@ public sealed class GraphQLWebSocketConnection(
             }
             catch (RequestError refused)
             {
-                Send(ErrorMessage(id, refused.Message, refused.Code));
+                Send(TransportWsMessages.Error(id, refused.Message, refused.Code));
                 return;
             }
             var scope = scopes.CreateAsyncScope();
@@ -321,7 +321,7 @@ public sealed class GraphQLWebSocketConnection(
 
             if (!token.IsCancellationRequested)
             {
-                Send(Message("complete", id));
+                Send(TransportWsMessages.Message("complete", id));
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -330,7 +330,7 @@ public sealed class GraphQLWebSocketConnection(
         catch (Exception ex)
         {
             var error = unhandledErrors.Report(ex, $"(operation {id})");
-            Send(ErrorMessage(id, error.Message, error.Code));
+            Send(TransportWsMessages.Error(id, error.Message, error.Code));
         }
         finally
         {
@@ -352,7 +352,7 @@ public sealed class GraphQLWebSocketConnection(
 
         public void OnError(Exception error)
         {
-            connection.Send(ErrorMessage(id, "The subscription's source failed."));
+            connection.Send(TransportWsMessages.Error(id, "The subscription's source failed."));
             finished.TrySetResult();
         }
 
@@ -412,7 +412,7 @@ public sealed class GraphQLWebSocketConnection(
                 // Keep-alive starts with the acknowledged connection; before that only connection_init is expected.
                 if (_acknowledged)
                 {
-                    Send(Message("ping"));
+                    Send(TransportWsMessages.Message("ping"));
                 }
             }
         }
@@ -526,48 +526,7 @@ public sealed class GraphQLWebSocketConnection(
         return id.Length > 0;
     }
 
-    private static byte[] Message(string type, string? id = null)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, GatewayJson.WriterOptions))
-        {
-            writer.WriteStartObject();
-            if (id is not null)
-            {
-                writer.WriteString("id", id);
-            }
-            writer.WriteString("type", type);
-            writer.WriteEndObject();
-        }
-        return buffer.ToArray();
-    }
-
-    private static byte[] ErrorMessage(string id, string error, string? code = null)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, GatewayJson.WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id", id);
-            writer.WriteString("type", "error");
-            writer.WriteStartArray("payload");
-            writer.WriteStartObject();
-            writer.WriteString("message", error);
-            if (code is not null)
-            {
-                writer.WriteStartObject("extensions");
-                writer.WriteString("code", code);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-        return buffer.ToArray();
-    }
-
-    private byte[] Next(string id, object result) =>
-        Serialize(new Dictionary<string, object?> { ["id"] = id, ["type"] = "next", ["payload"] = result });
+    private byte[] Next(string id, object result) => TransportWsMessages.Next(serializer, id, result);
 
     private byte[] Serialize(Dictionary<string, object?> message) => System.Text.Encoding.UTF8.GetBytes(serializer.Serialize(message));
 }
