@@ -43,7 +43,8 @@ public sealed class NodeQueryFields : IFieldContributor<QueryGraphType>
         for (var i = 0; i < ids.Count; i++)
         {
             if (GlobalId.TryDecode(ids[i], out var typeName, out var localId)
-                && context.Schema.AllTypes[typeName] is IObjectGraphType type && NodeTypes.NodeLoaderOf(type) is not null)
+                && context.Schema.AllTypes[typeName] is IObjectGraphType type && NodeTypes.NodeLoaderOf(type) is { } loader
+                && loader.Accepts?.Invoke(localId) != false)
             {
                 if (!wanted.TryGetValue(type, out var items))
                 {

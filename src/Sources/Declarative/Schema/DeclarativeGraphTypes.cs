@@ -68,7 +68,9 @@ public sealed class DeclarativeGraphTypes
             else if (declared.Definition is GraphQLObjectTypeDefinition node && SourceCompiler.IsNode(node))
             {
                 var typeName = name;
-                ((ObjectGraphType)_types[name]).ImplementNode(new NodeLoader((context, ids) => LoadNodes(context, typeName, ids)));
+                var fetch = _model.TypeConnectors[typeName].Fetch;
+                ((ObjectGraphType)_types[name]).ImplementNode(new NodeLoader((context, ids) => LoadNodes(context, typeName, ids),
+                    Accepts: id => fetch.Accepts(JsonValue.Create(id))));
             }
         }
         // Code-first sources add fields to declarative types by name (payments adds Customer.payments); a type no
@@ -323,28 +325,22 @@ public sealed class DeclarativeGraphTypes
 
     /// <summary>
     /// Objects of a Node type for <c>node</c>/<c>nodes</c>: its <c>@connect</c> fetch with the local ids as keys, the
-    /// same keys <c>customer(id:)</c> and <c>customers(ids:)</c> give it, so they share batches and cache entries. A key
-    /// the fetch's check refuses is not found, and not sent.
+    /// same keys <c>customer(id:)</c> and <c>customers(ids:)</c> give it, so they share batches and cache entries (keys
+    /// the fetch's check refuses never get here: the node loader's <c>Accepts</c> is that check).
     /// </summary>
     private IDataLoaderResult<IReadOnlyList<LoadResult<object>>> LoadNodes(IResolveFieldContext context, string typeName, IReadOnlyList<string> ids)
     {
         var (fetch, select) = _model.TypeConnectors[typeName];
         var keys = ids.Select(id => (JsonNode)JsonValue.Create(id)).ToList();
-        var accepted = keys.Select(fetch.Accepts).ToList();
         var shape = new Shape(null, typeName, null, IsObject: true, CodeFirst: false);
         return context.RequestServices!.Scoped<ConnectorLoaders>().For(fetch)
-            .LoadMany([.. keys.Where((_, i) => accepted[i]).Select(key => key.ToJsonString())])
+            .LoadMany([.. keys.Select(key => key.ToJsonString())])
             .Then(loaded =>
             {
-                var next = 0;
                 return (IReadOnlyList<LoadResult<object>>)[.. keys.Select((key, i) =>
                 {
                     var notFound = LoadResult<object>.Failed(new UnknownNodeError(GlobalId.Encode(typeName, ids[i])));
-                    if (!accepted[i])
-                    {
-                        return notFound;
-                    }
-                    var result = loaded[next++];
+                    var result = loaded[i];
                     if (result.Value is not { } item)
                     {
                         return result.Error is { } error ? LoadResult<object>.Failed(error) : notFound;

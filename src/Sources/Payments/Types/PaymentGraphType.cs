@@ -78,21 +78,15 @@ public sealed class PaymentGraphType : ObjectGraphType<Payment>
         {
             contributor.Contribute(this);
         }
-        this.ImplementNode(new NodeLoader(LoadNodes, PaymentsScopes.Read));
+        this.ImplementNode(new NodeLoader(LoadNodes, PaymentsScopes.Read, PaymentIds.IsValid));
     }
 
-    /// <summary>Payments for <c>node</c>/<c>nodes</c>: the loader <c>payment(id)</c> uses; an id that is not a payment id is not found, and not sent.</summary>
-    private static IDataLoaderResult<IReadOnlyList<LoadResult<object>>> LoadNodes(IResolveFieldContext context, IReadOnlyList<string> ids)
-    {
-        var valid = ids.Where(PaymentIds.IsValid).ToList();
-        return context.RequestServices!.Scoped<PaymentByIdDataLoader>().LoadMany(valid).Then(loaded =>
-        {
-            var next = 0;
-            return (IReadOnlyList<LoadResult<object>>)[.. ids.Select(id => PaymentIds.IsValid(id)
-                ? loaded[next++] is var result && result.Value is { } payment ? LoadResult<object>.Found(payment) : LoadResult<object>.Failed(result.Error ?? new NotFoundError(PaymentsOptions.SourceName, "Payment", id))
-                : LoadResult<object>.Failed(new NotFoundError(PaymentsOptions.SourceName, "Payment", id)))];
-        });
-    }
+    /// <summary>Payments for <c>node</c>/<c>nodes</c>, through the loader <c>payment(id)</c> uses.</summary>
+    private static IDataLoaderResult<IReadOnlyList<LoadResult<object>>> LoadNodes(IResolveFieldContext context, IReadOnlyList<string> ids) =>
+        context.RequestServices!.Scoped<PaymentByIdDataLoader>().LoadMany(ids).Then(loaded =>
+            (IReadOnlyList<LoadResult<object>>)[.. loaded.Select((result, i) => result.Value is { } payment
+                ? LoadResult<object>.Found(payment)
+                : LoadResult<object>.Failed(result.Error ?? new NotFoundError(PaymentsOptions.SourceName, "Payment", ids[i])))]);
 }
 
 public sealed class PaymentConnectionGraphType : ConnectionGraphType<PaymentGraphType, Payment>;
