@@ -181,16 +181,20 @@ public sealed class GatewayExecutor(
     }
 
     /// <summary>The first <paramref name="max"/> errors, then one that says how many more there were.</summary>
-    internal static ExecutionErrors CapErrors(ExecutionErrors errors, int max)
+    private static ExecutionErrors CapErrors(ExecutionErrors errors, int max)
     {
         var capped = new ExecutionErrors();
         foreach (var error in errors.Take(max))
         {
             capped.Add(error);
         }
-        capped.Add(new ExecutionError($"{errors.Count - max} more errors were left out; a response reports at most {max}.") { Code = TooManyErrors });
+        capped.Add(LeftOut(errors.Count - max, max, "a response"));
         return capped;
     }
+
+    /// <summary>The error that ends a capped list: how many more there were, and the limit of <paramref name="what"/>.</summary>
+    internal static ExecutionError LeftOut(int left, int max, string what) =>
+        new($"{left} more errors were left out; {what} reports at most {max}.") { Code = TooManyErrors };
 }
 
 /// <summary>A request with its cached document and selected operation (null when it does not parse or select one).</summary>

@@ -24,8 +24,8 @@ public enum IncrementalFormat
 
 /// <summary>
 /// One request's incremental delivery: the pieces its execution set aside, the ids it announced, and the rounds that
-/// deliver them. The transport creates it (so the strategy selector picks <see cref="IncrementalExecutionStrategy"/>),
-/// writes <see cref="Initial"/> and then each payload of <see cref="SubsequentAsync"/>.
+/// deliver them. The executor creates it for a transport that takes incremental delivery (so the strategy selector picks
+/// <see cref="IncrementalExecutionStrategy"/>); the transport writes each payload of <see cref="PayloadsAsync"/>.
 /// </summary>
 /// <param name="format">The payloads' format.</param>
 /// <param name="maxErrors">How many errors one payload reports at most (<c>Gateway:Limits:MaxErrors</c>), as the initial one does.</param>
@@ -74,7 +74,7 @@ public sealed class IncrementalDelivery(IncrementalFormat format, int maxErrors 
     /// The first payload, from the result the executor returned (its errors capped, its extensions added): the data
     /// without the deferred parts, and whether more follows; in the current format the pieces that will.
     /// </summary>
-    public Dictionary<string, object?> Initial(ExecutionResult result)
+    private Dictionary<string, object?> Initial(ExecutionResult result)
     {
         var payload = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (result.Errors is { Count: > 0 } errors)
@@ -94,11 +94,21 @@ public sealed class IncrementalDelivery(IncrementalFormat format, int maxErrors 
         return payload;
     }
 
+    /// <summary>Every payload of the response, as the transports write them: <see cref="Initial"/>, then <see cref="SubsequentAsync"/>.</summary>
+    public async IAsyncEnumerable<Dictionary<string, object?>> PayloadsAsync(ExecutionResult result, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield return Initial(result);
+        await foreach (var payload in SubsequentAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return payload;
+        }
+    }
+
     /// <summary>
     /// The payloads after the initial one: each round executes every piece announced last, then delivers them and
     /// announces what they set aside in turn, until nothing is pending.
     /// </summary>
-    public async IAsyncEnumerable<Dictionary<string, object?>> SubsequentAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<Dictionary<string, object?>> SubsequentAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (_pending.Count > 0)
         {
@@ -132,7 +142,7 @@ public sealed class IncrementalDelivery(IncrementalFormat format, int maxErrors 
                 budget -= owned[i].Count;
                 continue;
             }
-            owned[i] = [.. owned[i].Take(budget), new ExecutionError($"{left} more errors were left out; a payload reports at most {maxErrors}.") { Code = Transport.GatewayExecutor.TooManyErrors }];
+            owned[i] = [.. owned[i].Take(budget), Transport.GatewayExecutor.LeftOut(left, maxErrors, "a payload")];
             for (var j = i + 1; j < owned.Count; j++)
             {
                 owned[j] = [];

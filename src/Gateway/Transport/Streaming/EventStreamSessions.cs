@@ -253,8 +253,7 @@ public sealed class EventStreamSessions(
                 }
                 else if (result is Gateway.Execution.Incremental.IncrementalExecutionResult incremental)
                 {
-                    await owner.Bus.PublishAsync(EventsChannel(token), owner.Frame(id, incremental.Delivery.Initial(result)), CancellationToken.None).ConfigureAwait(false);
-                    await foreach (var payload in incremental.Delivery.SubsequentAsync(_stop.Token).ConfigureAwait(false))
+                    await foreach (var payload in incremental.Delivery.PayloadsAsync(result, _stop.Token).ConfigureAwait(false))
                     {
                         await owner.Bus.PublishAsync(EventsChannel(token), owner.Frame(id, payload), CancellationToken.None).ConfigureAwait(false);
                     }

@@ -29,9 +29,7 @@ public sealed class StreamedResponses(
         else if (result is IncrementalExecutionResult incremental)
         {
             // The initial payload goes out as soon as the executor returns it; each later one as its round finishes.
-            var delivery = incremental.Delivery;
-            await WriteFrameAsync(context.Response, framing.Next(serializer.Serialize(delivery.Initial(result))), context.RequestAborted).ConfigureAwait(false);
-            await foreach (var payload in delivery.SubsequentAsync(context.RequestAborted).ConfigureAwait(false))
+            await foreach (var payload in incremental.Delivery.PayloadsAsync(result, context.RequestAborted).ConfigureAwait(false))
             {
                 await WriteFrameAsync(context.Response, framing.Next(serializer.Serialize(payload)), context.RequestAborted).ConfigureAwait(false);
             }

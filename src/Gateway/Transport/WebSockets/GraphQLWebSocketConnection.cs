@@ -308,8 +308,7 @@ public sealed class GraphQLWebSocketConnection(
             else if (result is Gateway.Execution.Incremental.IncrementalExecutionResult incremental)
             {
                 // Each payload of @defer and @stream is a next message of the operation, as graphql-ws delivers them.
-                Send(Next(id, incremental.Delivery.Initial(result)));
-                await foreach (var payload in incremental.Delivery.SubsequentAsync(token).ConfigureAwait(false))
+                await foreach (var payload in incremental.Delivery.PayloadsAsync(result, token).ConfigureAwait(false))
                 {
                     Send(Next(id, payload));
                 }
