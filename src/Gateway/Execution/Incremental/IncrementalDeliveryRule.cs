@@ -25,7 +25,7 @@ public sealed class IncrementalDeliveryRule : ValidationRuleBase
                     return;
                 }
                 var fragments = validation.GetRecursivelyReferencedFragments(operation) ?? [];
-                foreach (var directive in Directives(operation.SelectionSet).Concat(fragments.SelectMany(f => Directives(f.SelectionSet))))
+                foreach (var directive in IncrementalDirectives.In(operation.SelectionSet).Concat(fragments.SelectMany(f => IncrementalDirectives.In(f.SelectionSet))))
                 {
                     if (directive.Arguments?.Items.FirstOrDefault(a => a.Name.StringValue == "if")?.Value is not GraphQLFalseBooleanValue)
                     {
@@ -76,31 +76,6 @@ public sealed class IncrementalDeliveryRule : ValidationRuleBase
             case GraphQLStringValue label when !labels.Add(label.Value.ToString()):
                 Report(validation, directive, $"The label '{label.Value}' is used twice; each @defer and @stream has its own.");
                 break;
-        }
-    }
-
-    /// <summary>The <c>@defer</c> and <c>@stream</c> directives in <paramref name="selections"/>, fragments' own left to their definitions.</summary>
-    private static IEnumerable<GraphQLDirective> Directives(GraphQLSelectionSet? selections)
-    {
-        foreach (var selection in selections?.Selections ?? [])
-        {
-            if (selection is IHasDirectivesNode { Directives: { } directives })
-            {
-                foreach (var directive in directives.Items.Where(d => d.Name.StringValue is IncrementalDirectives.Defer or IncrementalDirectives.Stream))
-                {
-                    yield return directive;
-                }
-            }
-            var inner = selection switch
-            {
-                GraphQLField field => field.SelectionSet,
-                GraphQLInlineFragment inline => inline.SelectionSet,
-                _ => null,
-            };
-            foreach (var directive in Directives(inner))
-            {
-                yield return directive;
-            }
         }
     }
 

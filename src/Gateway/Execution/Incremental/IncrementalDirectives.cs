@@ -30,38 +30,35 @@ public static class IncrementalDirectives
     ];
 
     /// <summary>Whether <paramref name="document"/> uses either directive anywhere (checked once per cached document).</summary>
-    public static bool AreUsedIn(GraphQLDocument document)
-    {
-        var used = false;
-        foreach (var definition in document.Definitions)
+    public static bool AreUsedIn(GraphQLDocument document) =>
+        document.Definitions.Any(definition => In(definition switch
         {
-            Visit(definition);
-        }
-        return used;
+            GraphQLOperationDefinition operation => operation.SelectionSet,
+            GraphQLFragmentDefinition fragment => fragment.SelectionSet,
+            _ => null,
+        }).Any());
 
-        void Visit(ASTNode node)
+    /// <summary>The <c>@defer</c> and <c>@stream</c> directives in <paramref name="selections"/>, those of named fragments left to their definitions.</summary>
+    internal static IEnumerable<GraphQLDirective> In(GraphQLSelectionSet? selections)
+    {
+        foreach (var selection in selections?.Selections ?? [])
         {
-            if (used)
+            if (selection is IHasDirectivesNode { Directives: { } directives })
             {
-                return;
+                foreach (var directive in directives.Items.Where(d => d.Name.StringValue is Defer or Stream))
+                {
+                    yield return directive;
+                }
             }
-            if (node is IHasDirectivesNode { Directives: { } directives }
-                && directives.Items.Any(d => d.Name.StringValue is Defer or Stream))
+            var inner = selection switch
             {
-                used = true;
-                return;
-            }
-            var selections = node switch
-            {
-                GraphQLOperationDefinition operation => operation.SelectionSet,
-                GraphQLFragmentDefinition fragment => fragment.SelectionSet,
                 GraphQLField field => field.SelectionSet,
                 GraphQLInlineFragment inline => inline.SelectionSet,
                 _ => null,
             };
-            foreach (var selection in selections?.Selections ?? [])
+            foreach (var directive in In(inner))
             {
-                Visit(selection);
+                yield return directive;
             }
         }
     }

@@ -60,8 +60,7 @@ public sealed class IncrementalExecutionStrategy : ParallelExecutionStrategy
         {
             if (piece is DeferredFragment fragment)
             {
-                var fields = Collect(context, fragment.Parent, fragment.Type, fragment.Selections, delivery);
-                fragment.Fields = [.. fields.Values.Select(field => BuildExecutionNode(fragment.Parent, field.Type.ResolvedType!, field.Field, field.Type))];
+                fragment.Fields = BuildFields(context, fragment.Parent, fragment.Type, fragment.Selections, delivery);
                 nodes.AddRange(fragment.Fields);
             }
             else if (piece is StreamedItems stream)
@@ -88,9 +87,12 @@ public sealed class IncrementalExecutionStrategy : ParallelExecutionStrategy
     {
         var delivery = IncrementalDelivery.Of(context);
         var type = parent.GetObjectGraphType(context.Schema) ?? (IObjectGraphType)parent.GraphType;
-        var fields = Collect(context, parent, type, parent.SelectionSet!, delivery);
-        parent.SubFields = [.. fields.Values.Select(field => BuildExecutionNode(parent, field.Type.ResolvedType!, field.Field, field.Type))];
+        parent.SubFields = BuildFields(context, parent, type, parent.SelectionSet!, delivery);
     }
+
+    /// <summary>The nodes of the fields <paramref name="selections"/> collects on <paramref name="parent"/>, its deferred fragments set aside.</summary>
+    private ExecutionNode[] BuildFields(ExecutionContext context, ObjectExecutionNode parent, IObjectGraphType type, GraphQLSelectionSet selections, IncrementalDelivery delivery) =>
+        [.. Collect(context, parent, type, selections, delivery).Values.Select(field => BuildExecutionNode(parent, field.Type.ResolvedType!, field.Field, field.Type))];
 
     protected override Task SetArrayItemNodesAsync(ExecutionContext context, ArrayExecutionNode parent)
     {
