@@ -30,6 +30,22 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public void The_owner_hears_of_an_overflow_once_and_before_the_pending_write_is_abandoned()
+    {
+        var abandonedWhenTold = new List<bool>();
+        Outbox<int>? outbox = null;
+        using (outbox = new Outbox<int>(1, () => abandonedWhenTold.Add(outbox!.Abandoned.IsCancellationRequested), CancellationToken.None))
+        {
+            outbox.TryEnqueue(1, out _);
+            outbox.TryEnqueue(2, out _);
+            outbox.TryEnqueue(3, out _);
+
+            Assert.Equal([false], abandonedWhenTold);
+            Assert.True(outbox.Abandoned.IsCancellationRequested);
+        }
+    }
+
+    [Fact]
     public async Task A_completed_outbox_is_drained_in_order_and_ends_without_abandoning()
     {
         using var outbox = new Outbox<string>(10);

@@ -23,6 +23,7 @@ public static class GraphQLHttpEndpointExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<Gateway.Transport.WebSockets.WebSocketConnections>();
+        services.AddSingleton<Gateway.Transport.WebSockets.IOperationRunner, Gateway.Transport.WebSockets.OperationRunner>();
         services.AddSingleton<Gateway.Transport.WebSockets.GraphQLWebSocketEndpoint>();
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLHttpEndpoint>();

@@ -12,12 +12,25 @@ public sealed class Outbox<T> : IDisposable
 {
     private readonly Channel<T> _channel;
     private readonly CancellationTokenSource _abandoned;
+    private readonly Action? _overflowing;
     private int _state; // 0 open, 1 completed, 2 overflowed
 
     /// <param name="limit">How many messages may wait.</param>
     /// <param name="aborted">The client's own leaving, which abandons the queue too.</param>
     public Outbox(int limit, CancellationToken aborted = default)
+        : this(limit, null, aborted)
     {
+    }
+
+    /// <param name="limit">How many messages may wait.</param>
+    /// <param name="overflowing">
+    /// Called once when the queue overflows, before the pending write is abandoned: abandoning it may end the
+    /// writer's connection at once, so the owner records why first.
+    /// </param>
+    /// <param name="aborted">The client's own leaving, which abandons the queue too.</param>
+    public Outbox(int limit, Action? overflowing, CancellationToken aborted)
+    {
+        _overflowing = overflowing;
         _channel = Channel.CreateBounded<T>(new BoundedChannelOptions(limit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _abandoned = CancellationTokenSource.CreateLinkedTokenSource(aborted);
     }
@@ -44,6 +57,7 @@ public sealed class Outbox<T> : IDisposable
         if (Interlocked.CompareExchange(ref _state, 2, 0) == 0)
         {
             overflowed = true;
+            _overflowing?.Invoke();
             _channel.Writer.TryComplete(new ChannelClosedException("The client does not read its messages."));
             try
             {

@@ -7,14 +7,12 @@ namespace Gateway.Transport.WebSockets;
 
 /// <summary>Accepts WebSocket upgrades on the GraphQL endpoint and runs the graphql-transport-ws protocol on them.</summary>
 public sealed class GraphQLWebSocketEndpoint(
-    GatewayExecutor executor,
+    IOperationRunner runner,
     IGraphQLTextSerializer serializer,
     GraphQLRequestReader reader,
-    IServiceScopeFactory scopes,
     WebSocketConnections connections,
     IOptions<SubscriptionOptions> options,
     Gateway.Security.Authentication.BearerTokens tokens,
-    Gateway.Schema.UnhandledErrors unhandledErrors,
     Gateway.Security.Cors.OriginPolicy origins,
     IHostApplicationLifetime lifetime,
     ILogger<GraphQLWebSocketConnection> logger)
@@ -48,7 +46,7 @@ public sealed class GraphQLWebSocketEndpoint(
             }
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync(Subprotocol).ConfigureAwait(false);
-            using var connection = new GraphQLWebSocketConnection(socket, context, executor, serializer, reader, scopes, connections, settings, tokens, unhandledErrors, logger);
+            using var connection = new GraphQLWebSocketConnection(socket, context, runner, serializer, reader, settings, tokens, logger);
             using var stopping = lifetime.ApplicationStopping.Register(connection.GoAway);
             await connection.RunAsync().ConfigureAwait(false);
         }

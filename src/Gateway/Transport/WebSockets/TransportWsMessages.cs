@@ -49,6 +49,10 @@ public static class TransportWsMessages
         return buffer.ToArray();
     }
 
+    /// <summary>An <c>error</c> message of operation <paramref name="id"/> carrying GraphQL errors (validation, variables).</summary>
+    public static byte[] Errors(IGraphQLTextSerializer serializer, string id, ExecutionErrors? errors) =>
+        System.Text.Encoding.UTF8.GetBytes(serializer.Serialize(new Dictionary<string, object?> { ["id"] = id, ["type"] = "error", ["payload"] = errors }));
+
     /// <summary>A <c>next</c> message of operation <paramref name="id"/>: a result, or an incremental delivery payload.</summary>
     public static byte[] Next(IGraphQLTextSerializer serializer, string id, object result) =>
         System.Text.Encoding.UTF8.GetBytes(serializer.Serialize(new Dictionary<string, object?> { ["id"] = id, ["type"] = "next", ["payload"] = result }));

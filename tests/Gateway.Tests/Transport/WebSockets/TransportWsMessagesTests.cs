@@ -1,7 +1,7 @@
 using System.Text;
 using Gateway.Transport.WebSockets;
 
-namespace Gateway.Tests.Transport;
+namespace Gateway.Tests.Transport.WebSockets;
 
 /// <summary>The graphql-transport-ws messages the gateway sends, byte for byte, without a socket.</summary>
 public sealed class TransportWsMessagesTests
