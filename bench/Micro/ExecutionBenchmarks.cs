@@ -96,7 +96,7 @@ public class ExecutionBenchmarks
 
     /// <summary>A hit as a document with variables sees it: only the cost rule runs (without variables, nothing does).</summary>
     [Benchmark]
-    public async Task<bool> ParseAndValidate_CacheHit() => await ValidateAsync(_documents.GetOrParse(Composite)!.Document, _perRequestRules);
+    public async Task<bool> ParseAndValidate_CacheHit() => await ValidateAsync(_documents.GetOrParse(Composite).Value!.Document, _perRequestRules);
 
     [Benchmark]
     public Task<long> ExecuteAndSerialize_FromMemory() => ExecuteAndSerializeAsync();
@@ -120,7 +120,7 @@ public class ExecutionBenchmarks
     private async Task<long> ExecuteAndSerializeAsync()
     {
         await using var scope = _services.CreateAsyncScope();
-        var parsed = await _executor.PrepareAsync(_request, CancellationToken.None);
+        var parsed = (await _executor.PrepareAsync(_request, CancellationToken.None)).Value;
         var result = await _executor.ExecuteAsync(parsed, scope.ServiceProvider, _user, null, CancellationToken.None);
         _output.SetLength(0);
         await _serializer.WriteAsync(_output, result);

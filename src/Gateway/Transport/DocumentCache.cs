@@ -28,10 +28,10 @@ public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<Ope
 
     /// <summary>
     /// Returns the cached parse of <paramref name="query"/>, parsing it on a miss; null when it does not parse.
-    /// A document with more than <c>Gateway:Limits:MaxTokens</c> tokens is refused (<see cref="RequestError"/>)
-    /// before the parser builds anything from it.
+    /// A document with more than <c>Gateway:Limits:MaxTokens</c> tokens is refused before the parser builds anything
+    /// from it.
     /// </summary>
-    public CachedDocument? GetOrParse(string query)
+    public Refusable<CachedDocument?> GetOrParse(string query)
     {
         if (_documents.TryGetValue(query, out var cached))
         {
@@ -41,28 +41,31 @@ public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<Ope
         GraphQLDocument document;
         try
         {
-            var tokens = CountTokens(query, _maxTokens);
+            if (CountTokens(query, _maxTokens).Refused(out var unreadable, out var tokens))
+            {
+                return unreadable;
+            }
             if (tokens > _maxTokens)
             {
-                throw new MaxTokensExceededError($"The document has more than {_maxTokens} tokens, the most allowed.");
+                return new MaxTokensExceededError($"The document has more than {_maxTokens} tokens, the most allowed.");
             }
             document = Parser.Parse(ParseableText(query), new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = ParserMaxDepth });
         }
         catch (GraphQLSyntaxErrorException)
         {
             // The executor reports the syntax error in its own words; nothing to cache.
-            return null;
+            return (CachedDocument?)null;
         }
         catch (GraphQLMaxDepthExceededException)
         {
             // The parser's guard against stack exhaustion: the client's document, not our failure. The exception's
             // message quotes the document, so it is neither logged nor passed on.
-            throw new MaxDepthExceededError($"The document nests deeper than the {ParserMaxDepth} levels the parser reads.");
+            return new MaxDepthExceededError($"The document nests deeper than the {ParserMaxDepth} levels the parser reads.");
         }
         catch (IndexOutOfRangeException)
         {
             // The parser failed while composing a syntax error's message: still the client's syntax error.
-            throw new SyntaxRequestError("The document is not valid GraphQL syntax.");
+            return new SyntaxRequestError("The document is not valid GraphQL syntax.");
         }
 
         if (_documents.Count >= _capacity)
@@ -110,7 +113,7 @@ public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<Ope
     /// make an unpaired surrogate (<c>"\ud800"</c>) is a syntax error, as the GraphQL spec says: such text is not
     /// Unicode, and no upstream could be sent it.
     /// </summary>
-    private static int CountTokens(string query, int limit)
+    private static Refusable<int> CountTokens(string query, int limit)
     {
         var count = 0;
         var position = 0;
@@ -128,7 +131,7 @@ public sealed class DocumentCache(IOptions<GatewayOptions> options, IOptions<Ope
             if (token.Kind == TokenKind.STRING
                 && Gateway.Sources.Common.Validation.UpstreamInput.FirstUnpairedSurrogate(token.Value.Span) >= 0)
             {
-                throw new SyntaxRequestError($"The string at offset {token.Start} holds an escape that is not a Unicode character (an unpaired surrogate).");
+                return new SyntaxRequestError($"The string at offset {token.Start} holds an escape that is not a Unicode character (an unpaired surrogate).");
             }
             position = token.End;
         }

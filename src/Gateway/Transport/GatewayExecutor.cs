@@ -46,18 +46,21 @@ public sealed class GatewayExecutor(
     /// <summary>
     /// Everything a transport does before executing: fills in a persisted document named by hash, refuses
     /// requests without a document and documents longer than <c>Gateway:Limits:MaxDocumentLength</c> (before
-    /// they are parsed), then <see cref="Parse"/>s. Refusals are <see cref="RequestError"/>s.
+    /// they are parsed), then <see cref="Parse"/>s; or says why the request is refused.
     /// </summary>
-    public async ValueTask<ParsedRequest> PrepareAsync(GraphQLHttpRequest request, CancellationToken cancellationToken)
+    public async ValueTask<Refusable<ParsedRequest>> PrepareAsync(GraphQLHttpRequest request, CancellationToken cancellationToken)
     {
-        request = await persisted.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
+        if ((await persisted.ResolveAsync(request, cancellationToken).ConfigureAwait(false)).Refused(out var refusal, out request))
+        {
+            return refusal;
+        }
         if (string.IsNullOrWhiteSpace(request.Query))
         {
-            throw new InvalidRequestError("The request has no 'query' (or 'documentId').");
+            return new InvalidRequestError("The request has no 'query' (or 'documentId').");
         }
         if (request.Query.Length > _maxDocumentLength)
         {
-            throw new MaxDocumentLengthExceededError($"The document has {request.Query.Length} characters; at most {_maxDocumentLength} are allowed.");
+            return new MaxDocumentLengthExceededError($"The document has {request.Query.Length} characters; at most {_maxDocumentLength} are allowed.");
         }
         return Parse(request);
     }
@@ -66,9 +69,13 @@ public sealed class GatewayExecutor(
     /// Looks <paramref name="request"/>'s document up in the cache (parsing it on a miss) and finds its operation,
     /// once per request: transports check the operation (mutation over GET) before executing the same parse.
     /// </summary>
-    private ParsedRequest Parse(GraphQLHttpRequest request)
+    private Refusable<ParsedRequest> Parse(GraphQLHttpRequest request)
     {
-        var cached = request.Query is { } query ? documents.GetOrParse(query) : null;
+        CachedDocument? cached = null;
+        if (request.Query is { } query && documents.GetOrParse(query).Refused(out var refusal, out cached))
+        {
+            return refusal;
+        }
         return new ParsedRequest(request, cached, cached?.FindOperation(request.OperationName));
     }
 

@@ -17,23 +17,33 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
     /// Parses a UTF-8 JSON request body: one request (an object), or a batch (an array of request objects, answered
     /// as an array in the same order).
     /// </summary>
-    public (IReadOnlyList<GraphQLHttpRequest> Requests, bool IsBatch) ReadBodyOrBatch(ReadOnlySequence<byte> utf8Json)
+    public Refusable<(IReadOnlyList<GraphQLHttpRequest> Requests, bool IsBatch)> ReadBodyOrBatch(ReadOnlySequence<byte> utf8Json)
     {
         if (utf8Json.IsEmpty)
         {
-            throw new InvalidRequestError("The request body is empty; expected a JSON object with a 'query'.");
+            return new InvalidRequestError("The request body is empty; expected a JSON object with a 'query'.");
         }
-        using var document = Parse(utf8Json);
+        if (Parse(utf8Json).Refused(out var notJson, out var parsed))
+        {
+            return notJson;
+        }
+        using var document = parsed;
         if (document.RootElement.ValueKind != JsonValueKind.Array)
         {
-            return ([ReadObject(document.RootElement)], false);
+            return ReadObject(document.RootElement).Refused(out var refusal, out var request)
+                ? refusal
+                : ([request], false);
         }
         var requests = new List<GraphQLHttpRequest>(document.RootElement.GetArrayLength());
         foreach (var item in document.RootElement.EnumerateArray())
         {
-            requests.Add(ReadObject(item));
+            if (ReadObject(item).Refused(out var refusal, out var request))
+            {
+                return refusal;
+            }
+            requests.Add(request);
         }
-        return requests.Count > 0 ? (requests, true) : throw Invalid("A batch holds at least one request.");
+        return requests.Count > 0 ? (requests, true) : Invalid("A batch holds at least one request.");
     }
 
     /// <summary>
@@ -43,10 +53,10 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
     /// malformed input, not our failure.
     /// </summary>
     private static InvalidJsonError InvalidUtf8() =>
-        new InvalidJsonError("The request is not valid UTF-8 JSON, or a string in it is not valid Unicode.");
+        new("The request is not valid UTF-8 JSON, or a string in it is not valid Unicode.");
 
     /// <summary>Reads a request from an already parsed JSON object (for example a WebSocket subscribe payload).</summary>
-    public GraphQLHttpRequest ReadObject(JsonElement root)
+    public Refusable<GraphQLHttpRequest> ReadObject(JsonElement root)
     {
         try
         {
@@ -54,86 +64,97 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
         }
         catch (InvalidOperationException)
         {
-            throw InvalidUtf8();
+            return InvalidUtf8();
         }
     }
 
-    private GraphQLHttpRequest ReadMembers(JsonElement root)
+    private Refusable<GraphQLHttpRequest> ReadMembers(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw Invalid("The request body must be a JSON object.");
+            return Invalid("The request body must be a JSON object.");
         }
 
         string? query = null, operationName = null, documentId = null;
         Inputs? variables = null, extensions = null;
         foreach (var property in root.EnumerateObject())
         {
-            switch (property.Name)
+            var refusal = property.Name switch
             {
-                case "query":
-                    query = ReadString(property.Value, "query");
-                    break;
-                case "operationName":
-                    operationName = ReadString(property.Value, "operationName");
-                    break;
-                case "documentId":
-                    documentId = ReadString(property.Value, "documentId");
-                    break;
-                case "variables":
-                    variables = ReadMap(property.Value, "variables");
-                    break;
-                case "extensions":
-                    extensions = ReadMap(property.Value, "extensions");
-                    break;
+                "query" => ReadString(property.Value, "query", out query),
+                "operationName" => ReadString(property.Value, "operationName", out operationName),
+                "documentId" => ReadString(property.Value, "documentId", out documentId),
+                "variables" => ReadMap(property.Value, "variables", out variables),
+                "extensions" => ReadMap(property.Value, "extensions", out extensions),
+                _ => null,
+            };
+            if (refusal is not null)
+            {
+                return refusal;
             }
         }
         return new GraphQLHttpRequest(query, operationName, variables, extensions, documentId);
     }
 
     /// <summary>Reads a GET request's URL parameters; <c>variables</c> and <c>extensions</c> are JSON text.</summary>
-    public GraphQLHttpRequest ReadQueryString(IQueryCollection parameters)
+    public Refusable<GraphQLHttpRequest> ReadQueryString(IQueryCollection parameters)
     {
-        var query = Single(parameters, "query");
-        var operationName = Single(parameters, "operationName");
-        var variables = ReadJsonParameter(Single(parameters, "variables"), "variables");
-        var extensions = ReadJsonParameter(Single(parameters, "extensions"), "extensions");
-        var documentId = Single(parameters, "documentId");
+        string? query = null, operationName = null, variablesJson = null, extensionsJson = null, documentId = null;
+        Inputs? variables = null, extensions = null;
+        // The first refusal in the parameters' order; the calls after it do not run.
+        var refusal = Single(parameters, "query", out query)
+            ?? Single(parameters, "operationName", out operationName)
+            ?? Single(parameters, "variables", out variablesJson)
+            ?? ReadJsonParameter(variablesJson, "variables", out variables)
+            ?? Single(parameters, "extensions", out extensionsJson)
+            ?? ReadJsonParameter(extensionsJson, "extensions", out extensions)
+            ?? Single(parameters, "documentId", out documentId);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
         return new GraphQLHttpRequest(query, string.IsNullOrEmpty(operationName) ? null : operationName, variables, extensions,
             string.IsNullOrEmpty(documentId) ? null : documentId);
     }
 
-    private Inputs? ReadJsonParameter(string? json, string name)
+    private RequestError? ReadJsonParameter(string? json, string name, out Inputs? value)
     {
+        value = null;
         if (string.IsNullOrEmpty(json))
         {
             return null;
         }
-        using var document = Parse(new ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes(json)));
+        if (Parse(new ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes(json))).Refused(out var notJson, out var parsed))
+        {
+            return notJson;
+        }
+        using var document = parsed;
         try
         {
-            return ReadMap(document.RootElement, name);
+            return ReadMap(document.RootElement, name, out value);
         }
         catch (InvalidOperationException)
         {
-            throw InvalidUtf8();
+            return InvalidUtf8();
         }
     }
 
-    private static string? Single(IQueryCollection parameters, string name)
+    private static InvalidRequestError? Single(IQueryCollection parameters, string name, out string? value)
     {
+        value = null;
         if (!parameters.TryGetValue(name, out var values))
         {
             return null;
         }
         if (values.Count > 1)
         {
-            throw Invalid($"The URL parameter '{name}' is given more than once.");
+            return Invalid($"The URL parameter '{name}' is given more than once.");
         }
-        return values[0];
+        value = values[0];
+        return null;
     }
 
-    private static JsonDocument Parse(ReadOnlySequence<byte> utf8Json)
+    private static Refusable<JsonDocument> Parse(ReadOnlySequence<byte> utf8Json)
     {
         try
         {
@@ -142,46 +163,55 @@ public sealed class GraphQLRequestReader(IGraphQLSerializer serializer)
         catch (JsonException ex)
         {
             // The reader's message names line and byte position only; it never echoes the input.
-            throw new InvalidJsonError($"The request is not valid JSON: {ex.Message}");
+            return new InvalidJsonError($"The request is not valid JSON: {ex.Message}");
         }
         catch (ArgumentException)
         {
-            throw InvalidUtf8();
+            return InvalidUtf8();
         }
     }
 
-    private static string? ReadString(JsonElement value, string name) => value.ValueKind switch
+    private static InvalidRequestError? ReadString(JsonElement value, string name, out string? text)
     {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Null => null,
-        _ => throw Invalid($"'{name}' must be a string."),
-    };
+        text = null;
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                text = value.GetString();
+                return null;
+            case JsonValueKind.Null:
+                return null;
+            default:
+                return Invalid($"'{name}' must be a string.");
+        }
+    }
 
-    private Inputs? ReadMap(JsonElement value, string name)
+    private RequestError? ReadMap(JsonElement value, string name, out Inputs? map)
     {
+        map = null;
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
                 try
                 {
-                    return serializer.ReadNode<Inputs>(value);
+                    map = serializer.ReadNode<Inputs>(value);
+                    return null;
                 }
                 catch (JsonException)
                 {
-                    throw InvalidUtf8();
+                    return InvalidUtf8();
                 }
                 catch (ArgumentException)
                 {
                     // GraphQL.NET's reader adds members to a dictionary: a name given twice is refused there.
-                    throw Invalid($"'{name}' has a member name more than once.");
+                    return Invalid($"'{name}' has a member name more than once.");
                 }
             case JsonValueKind.Null:
                 return null;
             default:
-                throw Invalid($"'{name}' must be a JSON object.");
+                return Invalid($"'{name}' must be a JSON object.");
         }
     }
 
-    private static InvalidRequestError Invalid(string message) =>
-        new InvalidRequestError(message);
+    private static InvalidRequestError Invalid(string message) => new(message);
 }

@@ -37,15 +37,18 @@ public sealed class PersistedDocuments(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>The request with its document filled in; a <see cref="RequestError"/> when it cannot be run.</summary>
-    public async ValueTask<GraphQLHttpRequest> ResolveAsync(GraphQLHttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The request with its document filled in, or why it cannot be run.</summary>
+    public async ValueTask<Refusable<GraphQLHttpRequest>> ResolveAsync(GraphQLHttpRequest request, CancellationToken cancellationToken)
     {
-        var hash = RequestedHash(request);
+        if (RequestedHash(request).Refused(out var malformed, out var hash))
+        {
+            return malformed;
+        }
         if (hash is null)
         {
             if (_options.Only && request.Query is { } text && !await IsKnownAsync(Hash(text), cancellationToken).ConfigureAwait(false))
             {
-                throw new PersistedQueryNotAllowedError("This gateway runs only trusted documents: send the documentId of a persisted document.");
+                return new PersistedQueryNotAllowedError("This gateway runs only trusted documents: send the documentId of a persisted document.");
             }
             return request;
         }
@@ -54,7 +57,7 @@ public sealed class PersistedDocuments(
         {
             if (!string.Equals(Hash(query), hash, StringComparison.Ordinal))
             {
-                throw new PersistedQueryHashMismatchError("The document's SHA-256 hash is not the one given.");
+                return new PersistedQueryHashMismatchError("The document's SHA-256 hash is not the one given.");
             }
             if (await IsKnownAsync(hash, cancellationToken).ConfigureAwait(false))
             {
@@ -62,7 +65,7 @@ public sealed class PersistedDocuments(
             }
             if (!Registers)
             {
-                throw new PersistedQueryNotAllowedError("This gateway runs only trusted documents, and this one is not among them.");
+                return new PersistedQueryNotAllowedError("This gateway runs only trusted documents, and this one is not among them.");
             }
             await RegisterAsync(hash, query, cancellationToken).ConfigureAwait(false);
             return request;
@@ -71,14 +74,14 @@ public sealed class PersistedDocuments(
         var stored = _manifest.GetValueOrDefault(hash) ?? await LookUpAsync(hash, cancellationToken).ConfigureAwait(false);
         return stored is null
             // The automatic persisted queries protocol: clients recognise this message and resend with the document.
-            ? throw new PersistedQueryNotFoundError("PersistedQueryNotFound")
+            ? new PersistedQueryNotFoundError("PersistedQueryNotFound")
             : request with { Query = stored };
     }
 
     /// <summary>Lowercase hex SHA-256 of <paramref name="document"/>'s UTF-8 bytes.</summary>
     public static string Hash(string document) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(document)));
 
-    private static string? RequestedHash(GraphQLHttpRequest request)
+    private static Refusable<string?> RequestedHash(GraphQLHttpRequest request)
     {
         string? hash = null;
         if (request.DocumentId is { } documentId)
@@ -91,17 +94,17 @@ public sealed class PersistedDocuments(
                 || persisted.GetValueOrDefault("version") is not (1 or 1L or 1m or 1d)
                 || persisted.GetValueOrDefault("sha256Hash") is not string sha256)
             {
-                throw new InvalidRequestError("extensions.persistedQuery must be { \"version\": 1, \"sha256Hash\": \"<64 hex digits>\" }.");
+                return new InvalidRequestError("extensions.persistedQuery must be { \"version\": 1, \"sha256Hash\": \"<64 hex digits>\" }.");
             }
             hash = sha256;
         }
         if (hash is null)
         {
-            return null;
+            return (string?)null;
         }
         if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigit))
         {
-            throw new InvalidRequestError("A persisted document is named by its SHA-256 hash: \"sha256:\" and 64 hex digits.");
+            return new InvalidRequestError("A persisted document is named by its SHA-256 hash: \"sha256:\" and 64 hex digits.");
         }
         return hash.ToLowerInvariant();
     }

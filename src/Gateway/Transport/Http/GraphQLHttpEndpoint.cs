@@ -65,34 +65,10 @@ public sealed class GraphQLHttpEndpoint(
         var accepted = ResponseFormats.Negotiate(context.Request.Headers.Accept);
         try
         {
-            if (EventStreamSessions.Handles(context.Request))
+            if (await RespondAsync(context, accepted).ConfigureAwait(false) is { } refusal)
             {
-                await HandleStreamSessionAsync(context, accepted).ConfigureAwait(false);
-                return;
+                await WriteRequestErrorAsync(context, accepted?.ForErrors ?? ResponseFormat.Json, refusal).ConfigureAwait(false);
             }
-            if (accepted is null)
-            {
-                throw new NotAcceptableError($"Accept must allow {ResponseFormats.GraphQLResponseJsonMediaType}, {ResponseFormats.JsonMediaType}, {ResponseFormats.EventStreamMediaType} or {ResponseFormats.MultipartMediaType}.");
-            }
-
-            if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget is { } target
-                && target.Length > _maxUrlBytes)
-            {
-                throw new UriTooLongError($"The URL is longer than {_maxUrlBytes} bytes; send long documents with POST or as persisted documents.");
-            }
-            var (requests, isBatch) = await ReadRequestAsync(context).ConfigureAwait(false);
-            if (isBatch)
-            {
-                await ExecuteBatchAsync(context, requests).ConfigureAwait(false);
-            }
-            else
-            {
-                await ExecuteAsync(context, requests[0], accepted.Value).ConfigureAwait(false);
-            }
-        }
-        catch (RequestError error)
-        {
-            await WriteRequestErrorAsync(context, accepted?.ForErrors ?? ResponseFormat.Json, error).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -107,56 +83,85 @@ public sealed class GraphQLHttpEndpoint(
         }
     }
 
+    /// <summary>Answers the request, or says why it is refused (then nothing has been written).</summary>
+    private async Task<RequestError?> RespondAsync(HttpContext context, AcceptedFormats? accepted)
+    {
+        if (EventStreamSessions.Handles(context.Request))
+        {
+            return await HandleStreamSessionAsync(context, accepted).ConfigureAwait(false);
+        }
+        if (accepted is null)
+        {
+            return new NotAcceptableError($"Accept must allow {ResponseFormats.GraphQLResponseJsonMediaType}, {ResponseFormats.JsonMediaType}, {ResponseFormats.EventStreamMediaType} or {ResponseFormats.MultipartMediaType}.");
+        }
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget is { } target
+            && target.Length > _maxUrlBytes)
+        {
+            return new UriTooLongError($"The URL is longer than {_maxUrlBytes} bytes; send long documents with POST or as persisted documents.");
+        }
+        if ((await ReadRequestAsync(context).ConfigureAwait(false)).Refused(out var refusal, out var read))
+        {
+            return refusal;
+        }
+        return read.IsBatch
+            ? await ExecuteBatchAsync(context, read.Requests).ConfigureAwait(false)
+            : await ExecuteAsync(context, read.Requests[0], accepted.Value).ConfigureAwait(false);
+    }
+
     /// <summary>graphql-sse's single connection mode: reserve (PUT), open the stream, send an operation to it, stop one (DELETE).</summary>
-    private async Task HandleStreamSessionAsync(HttpContext context, AcceptedFormats? accepted)
+    private async Task<RequestError?> HandleStreamSessionAsync(HttpContext context, AcceptedFormats? accepted)
     {
         var request = context.Request;
         if (HttpMethods.IsPut(request.Method))
         {
             await sessions.ReserveAsync(context).ConfigureAwait(false);
-            return;
+            return null;
         }
-        var token = EventStreamSessions.TokenOf(request)
-            ?? throw new StreamNotFoundError($"No stream: send its token in {EventStreamSessions.TokenHeader}.");
+        if (EventStreamSessions.TokenOf(request) is not { } token)
+        {
+            return new StreamNotFoundError($"No stream: send its token in {EventStreamSessions.TokenHeader}.");
+        }
         if (HttpMethods.IsDelete(request.Method))
         {
-            await sessions.StopAsync(context, token).ConfigureAwait(false);
-            return;
+            return await sessions.StopAsync(context, token).ConfigureAwait(false);
         }
         if (accepted is { StreamAcceptable: true, Json: null })
         {
-            if (!origins.Permits(request))
-            {
-                throw new OriginNotAllowedError("This origin may not open event streams here.");
-            }
-            await sessions.OpenAsync(context, token).ConfigureAwait(false);
-            return;
+            return origins.Permits(request)
+                ? await sessions.OpenAsync(context, token).ConfigureAwait(false)
+                : new OriginNotAllowedError("This origin may not open event streams here.");
         }
-        var (requests, isBatch) = await ReadRequestAsync(context).ConfigureAwait(false);
-        if (isBatch)
+        if ((await ReadRequestAsync(context).ConfigureAwait(false)).Refused(out var refusal, out var read))
         {
-            throw new InvalidRequestError("Operations on a stream are sent one at a time.");
+            return refusal;
         }
-        await sessions.StartAsync(context, token, requests[0]).ConfigureAwait(false);
+        return read.IsBatch
+            ? new InvalidRequestError("Operations on a stream are sent one at a time.")
+            : await sessions.StartAsync(context, token, read.Requests[0]).ConfigureAwait(false);
     }
 
-    private async Task<(IReadOnlyList<GraphQLHttpRequest> Requests, bool IsBatch)> ReadRequestAsync(HttpContext context)
+    private async Task<Refusable<(IReadOnlyList<GraphQLHttpRequest> Requests, bool IsBatch)>> ReadRequestAsync(HttpContext context)
     {
         var http = context.Request;
         if (HttpMethods.IsGet(http.Method))
         {
-            return ([reader.ReadQueryString(http.Query)], false);
+            return reader.ReadQueryString(http.Query).Refused(out var refusal, out var request)
+                ? refusal
+                : ([request], false);
         }
         if (!HttpMethods.IsPost(http.Method))
         {
             context.Response.Headers.Allow = "GET, POST, PUT, DELETE";
-            throw new MethodNotAllowedError("GraphQL requests use GET or POST (PUT and DELETE reserve and stop event streams).");
+            return new MethodNotAllowedError("GraphQL requests use GET or POST (PUT and DELETE reserve and stop event streams).");
         }
 
-        EnsureJsonContentType(http.ContentType);
+        if (!IsJsonContentType(http.ContentType))
+        {
+            return new UnsupportedMediaTypeError("POST requests must have Content-Type: application/json (UTF-8).");
+        }
         if (http.ContentLength > _maxRequestBytes)
         {
-            throw TooLarge();
+            return TooLarge();
         }
 
         var body = http.BodyReader;
@@ -167,7 +172,7 @@ public sealed class GraphQLHttpEndpoint(
             if (buffer.Length > _maxRequestBytes)
             {
                 body.AdvanceTo(buffer.End);
-                throw TooLarge();
+                return TooLarge();
             }
             if (read.IsCompleted || read.IsCanceled)
             {
@@ -189,17 +194,11 @@ public sealed class GraphQLHttpEndpoint(
     /// or a "simple" cross-site request can send (<c>text/plain</c>, form encodings) closes the CSRF path
     /// that needs no CORS preflight.
     /// </summary>
-    private static void EnsureJsonContentType(string? contentType)
-    {
-        if (contentType is not null
-            && MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
-            && string.Equals(mediaType.MediaType.Value, ResponseFormats.JsonMediaType, StringComparison.OrdinalIgnoreCase)
-            && (!mediaType.Charset.HasValue || string.Equals(mediaType.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase)))
-        {
-            return;
-        }
-        throw new UnsupportedMediaTypeError("POST requests must have Content-Type: application/json (UTF-8).");
-    }
+    private static bool IsJsonContentType(string? contentType) =>
+        contentType is not null
+        && MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+        && string.Equals(mediaType.MediaType.Value, ResponseFormats.JsonMediaType, StringComparison.OrdinalIgnoreCase)
+        && (!mediaType.Charset.HasValue || string.Equals(mediaType.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Whether the request asked for a trace and may have one: what a trace shows (keys, upstream paths, timings) is
@@ -209,11 +208,14 @@ public sealed class GraphQLHttpEndpoint(
     private bool Traced(HttpContext context) =>
         context.Request.Headers[TraceHeader] == "1" && (environment.IsDevelopment() || context.User.HasScope(TraceScope));
 
-    private PayloadTooLargeError TooLarge() => new PayloadTooLargeError($"The request body is larger than the limit of {_maxRequestBytes} bytes.");
+    private PayloadTooLargeError TooLarge() => new($"The request body is larger than the limit of {_maxRequestBytes} bytes.");
 
-    private async Task ExecuteAsync(HttpContext context, GraphQLHttpRequest request, AcceptedFormats accepted)
+    private async Task<RequestError?> ExecuteAsync(HttpContext context, GraphQLHttpRequest request, AcceptedFormats accepted)
     {
-        var parsed = await executor.PrepareAsync(request, context.RequestAborted).ConfigureAwait(false);
+        if ((await executor.PrepareAsync(request, context.RequestAborted).ConfigureAwait(false)).Refused(out var refusal, out var parsed))
+        {
+            return refusal;
+        }
         var operation = parsed.Operation;
         var format = accepted.For(operation?.Operation, parsed.Document?.UsesIncrementalDelivery == true);
         var streamed = format is ResponseFormat.EventStream or ResponseFormat.MultipartSubscription or ResponseFormat.MultipartMixed;
@@ -221,18 +223,18 @@ public sealed class GraphQLHttpEndpoint(
         {
             // An event stream is read as it arrives; a foreign page must not open one even where CORS would only
             // hide the answer from it afterwards.
-            throw new OriginNotAllowedError("This origin may not open event streams here.");
+            return new OriginNotAllowedError("This origin may not open event streams here.");
         }
         if (operation is not null)
         {
             if (operation.Operation == OperationType.Mutation && HttpMethods.IsGet(context.Request.Method))
             {
                 context.Response.Headers.Allow = "POST";
-                throw new MethodNotAllowedError("Mutations must be sent with POST.");
+                return new MethodNotAllowedError("Mutations must be sent with POST.");
             }
             if (operation.Operation == OperationType.Subscription && !streamed)
             {
-                throw new InvalidRequestError("Subscriptions are served over WebSocket (graphql-transport-ws), Server-Sent Events (Accept: text/event-stream) or multipart HTTP (Accept: multipart/mixed;subscriptionSpec=\"1.0\").");
+                return new InvalidRequestError("Subscriptions are served over WebSocket (graphql-transport-ws), Server-Sent Events (Accept: text/event-stream) or multipart HTTP (Accept: multipart/mixed;subscriptionSpec=\"1.0\").");
             }
         }
 
@@ -260,7 +262,7 @@ public sealed class GraphQLHttpEndpoint(
                     ResponseFormat.MultipartMixed => StreamFraming.MultipartMixed(accepted.Incremental!.Value),
                     _ => StreamFraming.ServerSentEvents,
                 }).ConfigureAwait(false);
-                return;
+                return null;
             }
             // Nothing to stream: the request failed before execution, and says why as GraphQL over HTTP would.
             format = ResponseFormat.GraphQLResponseJson;
@@ -275,9 +277,10 @@ public sealed class GraphQLHttpEndpoint(
         if (freshness is not null)
         {
             await WriteCacheableAsync(context, result, freshness).ConfigureAwait(false);
-            return;
+            return null;
         }
         await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted).ConfigureAwait(false);
+        return null;
     }
 
     /// <summary>
@@ -321,11 +324,11 @@ public sealed class GraphQLHttpEndpoint(
     /// another in this request's scope, so they share its DataLoaders (customers one operation loaded are not fetched
     /// again for the next), one deadline and one cost budget, and are answered as an array in their order.
     /// </summary>
-    private async Task ExecuteBatchAsync(HttpContext context, IReadOnlyList<GraphQLHttpRequest> requests)
+    private async Task<RequestError?> ExecuteBatchAsync(HttpContext context, IReadOnlyList<GraphQLHttpRequest> requests)
     {
         if (requests.Count > _maxBatchSize)
         {
-            throw new MaxBatchSizeExceededError(_maxBatchSize == 1
+            return new MaxBatchSizeExceededError(_maxBatchSize == 1
                 ? "This gateway does not accept batched requests; send one operation per request."
                 : $"The batch has {requests.Count} operations; at most {_maxBatchSize} are allowed.");
         }
@@ -334,25 +337,19 @@ public sealed class GraphQLHttpEndpoint(
         var results = new List<ExecutionResult>(requests.Count);
         foreach (var request in requests)
         {
-            try
-            {
-                var parsed = await executor.PrepareAsync(request, context.RequestAborted).ConfigureAwait(false);
-                if (parsed.Operation?.Operation == OperationType.Subscription)
-                {
-                    throw new InvalidRequestError("Subscriptions cannot be batched.");
-                }
-                results.Add(await executor.ExecuteAsync(parsed, context.RequestServices, context.User, userContext, context.RequestAborted,
+            var prepared = await executor.PrepareAsync(request, context.RequestAborted).ConfigureAwait(false);
+            var refusal = prepared.Refusal
+                ?? (prepared.Value.Operation?.Operation == OperationType.Subscription ? new InvalidRequestError("Subscriptions cannot be batched.") : null);
+            // One refused operation (an unknown persisted hash, say) is that item's answer; the others still run.
+            results.Add(refusal is not null
+                ? new ExecutionResult { Errors = [new ExecutionError(refusal.Message) { Code = refusal.Code }] }
+                : await executor.ExecuteAsync(prepared.Value, context.RequestServices, context.User, userContext, context.RequestAborted,
                     inBatch: true, trace: Traced(context)).ConfigureAwait(false));
-            }
-            catch (RequestError refused)
-            {
-                // One refused operation (an unknown persisted hash, say) is that item's answer; the others still run.
-                results.Add(new ExecutionResult { Errors = [new ExecutionError(refused.Message) { Code = refused.Code }] });
-            }
         }
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = ResponseFormat.Json.ContentType();
         await serializer.WriteAsync(context.Response.Body, results, context.RequestAborted).ConfigureAwait(false);
+        return null;
     }
 
     private async Task WriteRequestErrorAsync(HttpContext context, ResponseFormat format, RequestError error, string? correlationId = null)

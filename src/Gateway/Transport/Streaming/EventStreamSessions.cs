@@ -72,13 +72,19 @@ public sealed class EventStreamSessions(
         await context.Response.WriteAsync(token, context.RequestAborted).ConfigureAwait(false);
     }
 
-    /// <summary>The stream of a reservation: results of its operations, from any instance, until the client leaves.</summary>
-    public async Task OpenAsync(HttpContext context, string token)
+    /// <summary>
+    /// The stream of a reservation: results of its operations, from any instance, until the client leaves; or why it
+    /// cannot be opened.
+    /// </summary>
+    public async Task<RequestError?> OpenAsync(HttpContext context, string token)
     {
-        await EnsureReservedAsync(token, context.RequestAborted).ConfigureAwait(false);
+        if (await EnsureReservedAsync(token, context.RequestAborted).ConfigureAwait(false) is { } unreserved)
+        {
+            return unreserved;
+        }
         if (!await Store.TryAcquireAsync(OpenKey(token), Lifetime, context.RequestAborted).ConfigureAwait(false))
         {
-            throw new StreamConflictError("This stream is already open.");
+            return new StreamConflictError("This stream is already open.");
         }
         // Open, the reservation lasts as long as the stream does.
         await Store.SwapAsync(StreamKey(token), "open", Lifetime, context.RequestAborted).ConfigureAwait(false);
@@ -110,6 +116,7 @@ public sealed class EventStreamSessions(
                 // Redis is away: the keys expire, and operations elsewhere end with their own streams' instance.
             }
         }
+        return null;
     }
 
     /// <summary>
@@ -117,36 +124,45 @@ public sealed class EventStreamSessions(
     /// The stream must be open (graphql-sse's client opens it first): an operation of a stream nobody reads would run
     /// with nothing to end it.
     /// </summary>
-    public async Task StartAsync(HttpContext context, string token, GraphQLHttpRequest request)
+    public async Task<RequestError?> StartAsync(HttpContext context, string token, GraphQLHttpRequest request)
     {
-        await EnsureReservedAsync(token, context.RequestAborted).ConfigureAwait(false);
+        if (await EnsureReservedAsync(token, context.RequestAborted).ConfigureAwait(false) is { } unreserved)
+        {
+            return unreserved;
+        }
         if (!await IsHeldAsync(OpenKey(token), context.RequestAborted).ConfigureAwait(false))
         {
-            throw new StreamConflictError("Open the stream before sending operations to it.");
+            return new StreamConflictError("Open the stream before sending operations to it.");
         }
         var id = request.Extensions?.TryGetValue("operationId", out var value) == true ? value?.ToString() : null;
         if (string.IsNullOrEmpty(id) || id.Length > 128)
         {
-            throw new InvalidRequestError("An operation on a stream needs extensions.operationId.");
+            return new InvalidRequestError("An operation on a stream needs extensions.operationId.");
         }
         if (!await Store.TryAcquireAsync(OperationKey(token, id), Lifetime, context.RequestAborted).ConfigureAwait(false))
         {
-            throw new StreamConflictError($"Operation '{id}' already runs on this stream.");
+            return new StreamConflictError($"Operation '{id}' already runs on this stream.");
         }
         try
         {
-            var parsed = await Executor.PrepareAsync(request, context.RequestAborted).ConfigureAwait(false);
+            if ((await Executor.PrepareAsync(request, context.RequestAborted).ConfigureAwait(false)).Refused(out var refusal, out var parsed))
+            {
+                // Refused (an unknown persisted document, say): the id is free again.
+                await ReleaseQuietlyAsync(OperationKey(token, id)).ConfigureAwait(false);
+                return refusal;
+            }
             var operation = new StreamOperation(this, token, id);
             await operation.StartAsync(parsed, context.User).ConfigureAwait(false);
         }
         catch
         {
-            // Refused (an unknown persisted document, say) or never started: the id is free again. A Redis failure
-            // here must not replace the refusal the client is owed; the key then expires on its own.
+            // Never started: the id is free again. A Redis failure here must not replace the failure being reported;
+            // the key then expires on its own.
             await ReleaseQuietlyAsync(OperationKey(token, id)).ConfigureAwait(false);
             throw;
         }
         context.Response.StatusCode = StatusCodes.Status202Accepted;
+        return null;
     }
 
     private async Task ReleaseQuietlyAsync(string key)
@@ -161,24 +177,25 @@ public sealed class EventStreamSessions(
     }
 
     /// <summary><c>DELETE ?operationId=</c>: stops an operation of the stream, wherever it runs.</summary>
-    public async Task StopAsync(HttpContext context, string token)
+    public async Task<RequestError?> StopAsync(HttpContext context, string token)
     {
-        await EnsureReservedAsync(token, context.RequestAborted).ConfigureAwait(false);
+        if (await EnsureReservedAsync(token, context.RequestAborted).ConfigureAwait(false) is { } unreserved)
+        {
+            return unreserved;
+        }
         if (context.Request.Query["operationId"] is not { Count: 1 } ids || string.IsNullOrEmpty(ids[0]))
         {
-            throw new InvalidRequestError("Name the operation to stop: ?operationId=.");
+            return new InvalidRequestError("Name the operation to stop: ?operationId=.");
         }
         await Bus.PublishAsync(StopChannel(token), Encoding.UTF8.GetBytes(ids[0]!), context.RequestAborted).ConfigureAwait(false);
         context.Response.StatusCode = StatusCodes.Status200OK;
+        return null;
     }
 
-    private async Task EnsureReservedAsync(string token, CancellationToken cancellationToken)
-    {
-        if (!await IsHeldAsync(StreamKey(token), cancellationToken).ConfigureAwait(false))
-        {
-            throw new StreamNotFoundError("No stream is reserved with this token.");
-        }
-    }
+    private async Task<RequestError?> EnsureReservedAsync(string token, CancellationToken cancellationToken) =>
+        await IsHeldAsync(StreamKey(token), cancellationToken).ConfigureAwait(false)
+            ? null
+            : new StreamNotFoundError("No stream is reserved with this token.");
 
     /// <summary>Whether someone holds <paramref name="key"/>: the store acquires or tells that it is held, so an acquisition is undone at once.</summary>
     private async Task<bool> IsHeldAsync(string key, CancellationToken cancellationToken)

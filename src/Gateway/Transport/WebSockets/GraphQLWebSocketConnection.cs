@@ -200,14 +200,9 @@ public sealed class GraphQLWebSocketConnection : IDisposable
             return;
         }
 
-        GraphQLHttpRequest request;
-        try
+        if (_reader.ReadObject(payload).Refused(out var unreadable, out var request))
         {
-            request = _reader.ReadObject(payload);
-        }
-        catch (RequestError error)
-        {
-            _pump.RequestClose(CloseCodes.BadRequest, $"Invalid message received: {error.Message}");
+            _pump.RequestClose(CloseCodes.BadRequest, $"Invalid message received: {unreadable.Message}");
             return;
         }
         if (string.IsNullOrWhiteSpace(request.Query) && request.DocumentId is null && request.Extensions?.ContainsKey("persistedQuery") != true)

@@ -44,12 +44,7 @@ public sealed class OperationRunner(
         counters.OperationStarted();
         try
         {
-            ParsedRequest parsed;
-            try
-            {
-                parsed = await executor.PrepareAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RequestError refused)
+            if ((await executor.PrepareAsync(request, cancellationToken).ConfigureAwait(false)).Refused(out var refused, out var parsed))
             {
                 sink.Failed(refused.Message, refused.Code);
                 return;
