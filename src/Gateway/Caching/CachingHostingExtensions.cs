@@ -41,7 +41,6 @@ public static class CachingHostingExtensions
                 : new TieredEntityCache(redis, ActivatorUtilities.CreateInstance<MemoryEntityCache>(sp), sp.GetRequiredService<RedisConnection>(),
                     localTtl, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TieredEntityCache>>());
         });
-        services.AddScoped<StaleDataReport>();
         return builder;
     }
 
@@ -67,6 +66,5 @@ public static class CachingHostingExtensions
 
     /// <summary>Reports the paths answered from stale cache entries in <c>extensions.stale</c>.</summary>
     public static IGraphQLBuilder AddStaleDataReporting(this IGraphQLBuilder graphQL) => graphQL
-        .UseMiddleware<StaleDataFieldMiddleware>()
         .ConfigureExecution<StaleDataExtension>();
 }

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.DI;
+using Gateway.Sources.Common.Caching;
 
 namespace Gateway.Caching;
 
@@ -12,7 +13,7 @@ public sealed class StaleDataExtension : IConfigureExecution
     {
         var result = await next(options).ConfigureAwait(false);
         var report = options.RequestServices?.GetService<StaleDataReport>();
-        if (report is { Entries.IsEmpty: false })
+        if (report is { IsEmpty: false })
         {
             result.Extensions ??= [];
             result.Extensions["stale"] = report.Entries

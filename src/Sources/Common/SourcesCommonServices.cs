@@ -19,6 +19,7 @@ public static class SourcesCommonServices
         services.TryAddSingleton<UpstreamCircuits>();
         services.TryAddScoped<RequestDeadline>();
         services.TryAddScoped<DataLoaderScope>();
+        services.TryAddScoped<Gateway.Sources.Common.Caching.StaleDataReport>();
         // Relay's node(id:) and nodes(ids:), over whichever types the sources declare as nodes.
         services.AddFieldContributor<QueryGraphType, NodeQueryFields>();
         return services;

@@ -128,6 +128,27 @@ public abstract class CacheBehaviourTests<TFixture>(TFixture fixture) where TFix
     }
 
     [Fact]
+    public async Task Stale_data_is_flagged_at_each_path_that_took_it_and_only_there()
+    {
+        const string query = "{ customers(ids: [\"11\", \"12\"]) { name address { location { weather { temperatureC } } } } }";
+        await Client.GraphQLAsync(query);
+        await Task.Delay(TimeSpan.FromSeconds(MemoryCacheFixture.WeatherTtlSeconds + 0.5));
+        await Fixture.Demo.FaultAsync("weather", errorRate: 1.0);
+
+        var stale = await Client.GraphQLAsync(query);
+        await Fixture.Demo.ResetAsync();
+        // The next request is a new one: what was stale for the last is not flagged for it.
+        var fresh = await Client.GraphQLAsync("{ customers(ids: [\"11\", \"12\"]) { name } }");
+
+        Assert.False(stale.HasErrors);
+        var paths = stale.Body.GetProperty("extensions").GetProperty("stale").EnumerateArray()
+            .Select(entry => string.Join('.', entry.GetProperty("path").EnumerateArray().Select(part => part.ToString())))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(["customers.0.address.location.weather", "customers.1.address.location.weather"], paths);
+        Assert.False(fresh.Body.TryGetProperty("extensions", out var extensions) && extensions.TryGetProperty("stale", out _));
+    }
+
+    [Fact]
     public async Task Concurrent_misses_for_one_customer_cause_one_upstream_fetch()
     {
         await Fixture.Demo.ResetAsync();

@@ -1,6 +1,7 @@
 using Gateway.Sources.Common.Telemetry;
 using Gateway.Sources.Common.Errors;
 using Gateway.Sources.Common.Resilience;
+using GraphQL;
 using GraphQL.DataLoader;
 
 namespace Gateway.Sources.Common.DataLoading;
@@ -41,20 +42,21 @@ public abstract class BatchDataLoader<TKey, TValue> : IMemoizingLoader where TKe
     protected virtual int ChunkSize => 100;
 
     /// <summary>
-    /// Queues <paramref name="key"/> for the current batch. A key already loaded in this request is answered from
-    /// memory, so an entity reached by two paths is fetched once.
+    /// Queues <paramref name="key"/> for the current batch, as <paramref name="field"/>'s value: its error is thrown for
+    /// the field, and a value served stale is reported at the field's path. A key already loaded in this request is
+    /// answered from memory, so an entity reached by two paths is fetched once.
     /// </summary>
-    public IDataLoaderResult<TValue?> Load(TKey key)
+    public IDataLoaderResult<TValue?> Load(TKey key, IResolveFieldContext field)
     {
         lock (_gate)
         {
             if (_loaded.TryGetValue(key, out var known))
             {
-                return new Completed<TValue?>(known.GetValueOrThrow);
+                return new Completed<TValue?>(() => known.ValueFor(field));
             }
             _pending ??= new Batch(this);
             _pending.Keys.Add(key);
-            return new KeyResult(_pending, key);
+            return new KeyResult(_pending, key, field);
         }
     }
 
@@ -230,12 +232,12 @@ public abstract class BatchDataLoader<TKey, TValue> : IMemoizingLoader where TKe
         Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => Task.FromResult<object?>(get());
     }
 
-    private sealed class KeyResult(Batch batch, TKey key) : IDataLoaderResult<TValue?>
+    private sealed class KeyResult(Batch batch, TKey key, IResolveFieldContext field) : IDataLoaderResult<TValue?>
     {
         public async Task<TValue?> GetResultAsync(CancellationToken cancellationToken = default)
         {
             var results = await batch.DispatchAsync(cancellationToken).ConfigureAwait(false);
-            return results.TryGetValue(key, out var result) ? result.GetValueOrThrow() : default;
+            return results.TryGetValue(key, out var result) ? result.ValueFor(field) : default;
         }
 
         async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>

@@ -102,9 +102,8 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
             }
             else if (result.Error is UpstreamError or UpstreamTimeoutError or UpstreamUnavailableError && stale.TryGetValue(key, out var old))
             {
-                StaleValues.Mark(old.Value, new StaleInfo(SourceName, old.Age));
                 ResponseFreshness.StaleServed();
-                result = LoadResult<TValue>.Found(old.Value);
+                result = LoadResult<TValue>.ServedStale(old.Value, new StaleInfo(SourceName, old.Age));
                 staleServes++;
             }
             results[key] = result;

@@ -12,7 +12,8 @@ public static class DataLoaderResultExtensions
 
     /// <summary>
     /// Turns per-key outcomes into a list whose failed items are null, reporting each failure as an error at
-    /// that item's path (<c>customers[3]</c>), so one unknown id never fails its siblings.
+    /// that item's path (<c>customers[3]</c>), so one unknown id never fails its siblings, and each item served stale
+    /// at its path too.
     /// </summary>
     public static IDataLoaderResult<IEnumerable<TValue?>> AsListWithItemErrors<TValue>(
         this IDataLoaderResult<IReadOnlyList<LoadResult<TValue>>> source, IResolveFieldContext context) =>
@@ -28,6 +29,10 @@ public static class DataLoaderResultExtensions
                     itemError.AddLocation(context.FieldAst, context.Document);
                     context.Errors.Add(itemError);
                 }
+                else if (results[i].Stale is { } stale)
+                {
+                    Caching.StaleDataReport.Note(context, stale, i);
+                }
                 values[i] = results[i].Value;
             }
             return (IEnumerable<TValue?>)values;
@@ -38,10 +43,7 @@ public static class DataLoaderResultExtensions
         public async Task<TOut> GetResultAsync(CancellationToken cancellationToken = default)
         {
             var input = await source.GetResultAsync(cancellationToken).ConfigureAwait(false);
-            var output = map(input);
-            // What is derived from stale data is stale too (a cached page becomes a connection).
-            Caching.StaleValues.Propagate(input, output);
-            return output;
+            return map(input);
         }
 
         async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>

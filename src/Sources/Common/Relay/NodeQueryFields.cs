@@ -23,7 +23,7 @@ public sealed class NodeQueryFields : IFieldContributor<QueryGraphType>
         query.Field<NodeInterfaceGraphType>("node")
             .Description("The object a global id names; null with a `NOT_FOUND` error when it names none.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "A global id: the `id` of a `Node`.")
-            .Resolve(context => Load(context, [context.GetArgument<string>("id")]).Then(loaded => loaded[0].GetValueOrThrow()));
+            .Resolve(context => Load(context, [context.GetArgument<string>("id")]).Then(loaded => loaded[0].ValueFor(context)));
         query.Field<NonNullGraphType<ListGraphType<NodeInterfaceGraphType>>>("nodes")
             .Description("The objects global ids name, in the order asked, in one batch per type. An id that names none gives null at its position and an error at that path.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids", $"Up to {MaxIds} global ids.")

@@ -303,17 +303,14 @@ public sealed class DeclarativeGraphTypes
                     {
                         return null;
                     }
-                    var value = Convert(context, connector, connector.ValueOf(item, scope with { Key = keys[i] }), itemShape);
-                    // An item served stale marks what the field returns for it.
-                    Common.Caching.StaleValues.Propagate(item, value);
-                    return value;
+                    return Convert(context, connector, connector.ValueOf(item, scope with { Key = keys[i] }), itemShape);
                 }).ToList());
         }
         if (!connector.Fetch.Accepts(key))
         {
             throw connector.Fetch.Refusal(key);
         }
-        return loader.Load(key.ToJsonString()).Then(item =>
+        return loader.Load(key.ToJsonString(), context).Then(item =>
         {
             if (item is null)
             {
@@ -348,8 +345,7 @@ public sealed class DeclarativeGraphTypes
                     try
                     {
                         var value = Convert(null, select is null ? item.Node : select.Evaluate(new Scope(Key: key, Item: item.Node)), shape, null);
-                        Common.Caching.StaleValues.Propagate(item, value);
-                        return value is null ? notFound : LoadResult<object>.Found(value);
+                        return value is null ? notFound : new LoadResult<object>(value, null, result.Stale);
                     }
                     catch (GatewayError error)
                     {

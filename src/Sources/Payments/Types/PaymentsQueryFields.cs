@@ -24,7 +24,7 @@ public sealed class PaymentsQueryFields : IFieldContributor<QueryGraphType>
             .Argument<NonNullGraphType<IdGraphType>>("id", "The payment's global id, or the payments service's own id (`pay_000101`).",
                 argument => argument.TakesIdsOf(PaymentGraphType.TypeName))
             .Resolve(context => context.RequestServices!.Scoped<PaymentByIdDataLoader>()
-                .Load(PaymentIds.Check(context.GetArgument<string>("id"))));
+                .Load(PaymentIds.Check(context.GetArgument<string>("id")), context));
 }
 
 /// <summary>Joins customers to their payments: <c>Customer.payments</c>.</summary>
@@ -56,7 +56,7 @@ public sealed class CustomerPaymentsField : INamedTypeContributor
                     context.GetArgument<List<PaymentSort>?>("order"));
                 var after = context.GetArgument<string?>("after") is { } cursor ? PaymentIds.Check(Cursor.Decode(CursorKind, cursor)) : null;
                 var key = new PaymentPageKey(int.Parse(id, CultureInfo.InvariantCulture), after, query);
-                return context.RequestServices!.Scoped<PaymentsByCustomerDataLoader>().Load(key)
+                return context.RequestServices!.Scoped<PaymentsByCustomerDataLoader>().Load(key, context)
                     .Then(page => ToConnection(page!, after is not null));
             });
 
