@@ -19,7 +19,6 @@ public sealed class SourceFileReloader(
     LiveSchema live,
     SourceModel started,
     DeclarativeTypesInUse inUse,
-    IEnumerable<INamedTypeContributor> contributors,
     ILogger<SourceFileReloader> logger) : BackgroundService
 {
     /// <summary>How long files must stay unchanged before they are read: an editor saves in several steps.</summary>
@@ -86,7 +85,7 @@ public sealed class SourceFileReloader(
     /// <summary>A schema of the gateway's code-first types and the sources as <paramref name="model"/> declares them, built and checked.</summary>
     private GatewaySchema Build(SourceModel model)
     {
-        var types = new DeclarativeGraphTypes(model, contributors);
+        var types = ActivatorUtilities.CreateInstance<DeclarativeGraphTypes>(services, model);
         var previous = inUse.Types;
         inUse.Types = types;
         try

@@ -28,12 +28,16 @@ namespace Gateway.Sources.Declarative.Schema;
 public sealed class DeclarativeGraphTypes
 {
     private readonly SourceModel _model;
+    private readonly IEventBus _bus;
+    private readonly ConnectorPoller _poller;
     private readonly Dictionary<string, IGraphType> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EnumSpellings> _enumValues = new(StringComparer.Ordinal);
 
-    public DeclarativeGraphTypes(SourceModel model, IEnumerable<INamedTypeContributor> contributors)
+    public DeclarativeGraphTypes(SourceModel model, IEnumerable<INamedTypeContributor> contributors, IEventBus bus, ConnectorPoller poller)
     {
         _model = model;
+        _bus = bus;
+        _poller = poller;
         foreach (var (name, declared) in model.Types)
         {
             _types[name] = declared.Definition switch
@@ -227,28 +231,24 @@ public sealed class DeclarativeGraphTypes
         }
         if (connector.Mutation is not null)
         {
-            field.Resolver = new FuncFieldResolver<object?>(async context =>
+            field.Resolver = Inject<MutationCall, RequestDeadline>.IntoAsync(async (context, call, deadline) =>
             {
-                var services = context.RequestServices!;
-                var value = await services.GetRequiredService<MutationCall>().RunAsync(connector, ScopeOf(context, connector, constraints),
-                    services.GetRequiredService<RequestDeadline>(), context.CancellationToken).ConfigureAwait(false);
+                var value = await call.RunAsync(connector, ScopeOf(context, connector, constraints), deadline, context.CancellationToken).ConfigureAwait(false);
                 return Convert(context, connector, value, shape);
             });
             return field;
         }
         if (connector.Paging is not null)
         {
-            field.Resolver = new FuncFieldResolver<object?>(async context =>
+            field.Resolver = Inject<ConnectorClient, RequestDeadline>.IntoAsync(async (context, client, deadline) =>
             {
-                var services = context.RequestServices!;
                 var scope = ScopeOf(context, connector, constraints);
-                var page = await services.GetRequiredService<RequestDeadline>().RunAsync(connector.Source,
-                    token => PagedCall.FetchAsync(services.GetRequiredService<ConnectorClient>(), connector, scope, token)).ConfigureAwait(false);
+                var page = await deadline.RunAsync(connector.Source, token => PagedCall.FetchAsync(client, connector, scope, token)).ConfigureAwait(false);
                 return Convert(context, connector, page, shape);
             });
             return field;
         }
-        field.Resolver = new FuncFieldResolver<object?>(context => Resolve(context, connector, constraints, shape));
+        field.Resolver = Inject<ConnectorLoaders>.Into((context, loaders) => Resolve(context, loaders, connector, constraints, shape));
         return field;
     }
 
@@ -274,7 +274,7 @@ public sealed class DeclarativeGraphTypes
         return (connector.Key.Evaluate(scope), scope);
     }
 
-    private object? Resolve(IResolveFieldContext context, Connector connector, ArgumentConstraints constraints, Shape shape)
+    private object? Resolve(IResolveFieldContext context, ConnectorLoaders loaders, Connector connector, ArgumentConstraints constraints, Shape shape)
     {
         var (key, scope) = KeyOf(context, connector, constraints);
         if (key is null)
@@ -282,7 +282,7 @@ public sealed class DeclarativeGraphTypes
             // A parent without the key (an address without a city, say) has nothing to look up.
             return null;
         }
-        var loader = context.RequestServices!.Scoped<ConnectorLoaders>().For(connector.Fetch);
+        var loader = loaders.For(connector.Fetch);
         if (key is JsonArray keys && shape.Item is { } itemShape)
         {
             // A list field whose key is a list (ids: [ID!]!) loads every key in one batch; a failed key fails its item
@@ -330,7 +330,7 @@ public sealed class DeclarativeGraphTypes
         var (fetch, select) = _model.TypeConnectors[typeName];
         var keys = ids.Select(id => (JsonNode)JsonValue.Create(id)).ToList();
         var shape = new Shape(null, typeName, null, IsObject: true, CodeFirst: false);
-        return context.RequestServices!.Scoped<ConnectorLoaders>().For(fetch)
+        return Inject<ConnectorLoaders>.From(context).For(fetch)
             .LoadMany([.. keys.Select(key => key.ToJsonString())])
             .Then(loaded =>
             {
@@ -356,7 +356,7 @@ public sealed class DeclarativeGraphTypes
     }
 
     /// <summary>A subscription field: the changes of its key's value, polled for as long as someone listens.</summary>
-    private static WatchedStream Watch(IResolveFieldContext context, Connector connector, ArgumentConstraints constraints)
+    private WatchedStream Watch(IResolveFieldContext context, Connector connector, ArgumentConstraints constraints)
     {
         var (key, _) = KeyOf(context, connector, constraints);
         if (key is null)
@@ -368,19 +368,16 @@ public sealed class DeclarativeGraphTypes
             throw connector.Fetch.Refusal(key);
         }
         var text = key.ToJsonString();
-        var services = context.RequestServices!;
-        var poller = services.GetRequiredService<ConnectorPoller>();
-        var changes = services.GetRequiredService<IEventBus>().Subscribe<object>(ConnectorPoller.Channel(connector, text),
-            message => JsonNode.Parse(message.Span));
-        return new WatchedStream(changes, () => poller.Watch(connector, text));
+        var changes = _bus.Subscribe<object>(ConnectorPoller.Channel(connector, text), message => JsonNode.Parse(message.Span));
+        return new WatchedStream(changes, () => _poller.Watch(connector, text));
     }
 
     /// <summary>A subscription field fed by a mutation's events: each event its filter lets through, on any instance.</summary>
-    private static IObservable<object?> Listen(IResolveFieldContext context, EventFeed events, ArgumentConstraints constraints)
+    private IObservable<object?> Listen(IResolveFieldContext context, EventFeed events, ArgumentConstraints constraints)
     {
         var arguments = ArgumentValues.Of(context);
         constraints.Check(arguments);
-        return context.RequestServices!.GetRequiredService<IEventBus>().Subscribe<object>(EventFeed.ChannelOf(events.Source, events.Channel), message =>
+        return _bus.Subscribe<object>(EventFeed.ChannelOf(events.Source, events.Channel), message =>
         {
             JsonNode? node;
             try

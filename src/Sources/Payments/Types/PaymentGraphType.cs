@@ -83,7 +83,7 @@ public sealed class PaymentGraphType : ObjectGraphType<Payment>
 
     /// <summary>Payments for <c>node</c>/<c>nodes</c>, through the loader <c>payment(id)</c> uses.</summary>
     private static IDataLoaderResult<IReadOnlyList<LoadResult<object>>> LoadNodes(IResolveFieldContext context, IReadOnlyList<string> ids) =>
-        context.RequestServices!.Scoped<PaymentByIdDataLoader>().LoadMany(ids).Then(loaded =>
+        Inject<PaymentByIdDataLoader>.From(context).LoadMany(ids).Then(loaded =>
             (IReadOnlyList<LoadResult<object>>)[.. loaded.Select((result, i) => result.Value is not null
                 ? result.As<object>(payment => payment)
                 : LoadResult<object>.Failed(result.Error ?? new NotFoundError(PaymentsOptions.SourceName, "Payment", ids[i])))]);

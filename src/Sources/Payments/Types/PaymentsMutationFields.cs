@@ -17,8 +17,11 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Sources.Payments.Types;
 
 /// <summary><c>createPayment</c> and <c>refundPayment</c>; refusals come back as user errors.</summary>
-public sealed class PaymentsMutationFields : IFieldContributor<MutationGraphType>
+public sealed class PaymentsMutationFields(IOptions<PaymentsOptions> options, IEnumerable<IPaymentChangeListener> listeners) : IFieldContributor<MutationGraphType>
 {
+    private readonly PaymentsOptions _options = options.Value;
+    private readonly IPaymentChangeListener[] _listeners = [.. listeners];
+
     public const decimal MaxAmount = 1_000_000m;
     public const int MaxIdempotencyKeyLength = 255;
 
@@ -28,11 +31,10 @@ public sealed class PaymentsMutationFields : IFieldContributor<MutationGraphType
             .RequireScope(PaymentsScopes.Write)
             .Description("Creates a payment. It starts PENDING and settles asynchronously; subscribe to `paymentStatusChanged` to follow it.")
             .Argument<NonNullGraphType<CreatePaymentInputGraphType>>("input", "Who pays how much.")
-            .ResolveAsync(async context =>
+            .Resolve(Inject<PaymentsClient, RequestDeadline, PaymentByIdDataLoader>.IntoAsync(async (context, client, deadline, loader) =>
             {
                 var input = context.GetArgument<CreatePaymentInput>("input");
-                var options = context.RequestServices!.GetRequiredService<IOptions<PaymentsOptions>>().Value;
-                if (Validate(input, options) is { } invalid)
+                if (Validate(input, _options) is { } invalid)
                 {
                     return PaymentPayload.Failed(invalid);
                 }
@@ -41,23 +43,22 @@ public sealed class PaymentsMutationFields : IFieldContributor<MutationGraphType
                 var key = string.IsNullOrWhiteSpace(input.IdempotencyKey) ? Guid.NewGuid().ToString("N") : input.IdempotencyKey;
                 var request = new CreatePaymentRequest(int.Parse(input.CustomerId, CultureInfo.InvariantCulture),
                     (long)(input.Amount * 100), input.Currency);
-                var client = context.RequestServices!.GetRequiredService<PaymentsClient>();
-                var outcome = await context.RequestServices!.GetRequiredService<RequestDeadline>().RunAsync(PaymentsOptions.SourceName,
+                var outcome = await deadline.RunAsync(PaymentsOptions.SourceName,
                     token => client.CreateAsync(request, key, token)).ConfigureAwait(false);
-                return await CompleteAsync(context, outcome, status => status switch
+                return await CompleteAsync(context, loader, outcome, status => status switch
                 {
                     HttpStatusCode.NotFound => new UserError($"Customer '{input.CustomerId}' was not found.", "NOT_FOUND", ["input", "customerId"]),
                     HttpStatusCode.Conflict => new UserError("This idempotency key was already used for a different payment.",
                         "IDEMPOTENCY_CONFLICT", ["input", "idempotencyKey"]),
                     _ => new UserError("The payments service refused the payment.", "INVALID_INPUT", ["input"]),
                 }).ConfigureAwait(false);
-            });
+            }));
 
         mutation.Field<NonNullGraphType<RefundPaymentPayloadGraphType>>("refundPayment")
             .RequireScope(PaymentsScopes.Write)
             .Description("Refunds a succeeded payment. Refunding it again changes nothing and returns it.")
             .Argument<NonNullGraphType<RefundPaymentInputGraphType>>("input", "The payment to refund.")
-            .ResolveAsync(async context =>
+            .Resolve(Inject<PaymentsClient, RequestDeadline, PaymentByIdDataLoader>.IntoAsync(async (context, client, deadline, loader) =>
             {
                 var input = context.GetArgument<RefundPaymentInput>("input");
                 string id;
@@ -69,16 +70,15 @@ public sealed class PaymentsMutationFields : IFieldContributor<MutationGraphType
                 {
                     return PaymentPayload.Failed(new UserError(error.Message, "INVALID_ID", ["input", "paymentId"]));
                 }
-                var client = context.RequestServices!.GetRequiredService<PaymentsClient>();
-                var outcome = await context.RequestServices!.GetRequiredService<RequestDeadline>().RunAsync(PaymentsOptions.SourceName,
+                var outcome = await deadline.RunAsync(PaymentsOptions.SourceName,
                     token => client.RefundAsync(id, token)).ConfigureAwait(false);
-                return await CompleteAsync(context, outcome, status => status switch
+                return await CompleteAsync(context, loader, outcome, status => status switch
                 {
                     HttpStatusCode.NotFound => new UserError($"Payment '{id}' was not found.", "NOT_FOUND", ["input", "paymentId"]),
                     HttpStatusCode.Conflict => new UserError("Only succeeded payments can be refunded.", "REFUND_NOT_ALLOWED", ["input", "paymentId"]),
                     _ => new UserError("The payments service refused the refund.", "INVALID_INPUT", ["input"]),
                 }).ConfigureAwait(false);
-            });
+            }));
     }
 
     private static UserError? Validate(CreatePaymentInput input, PaymentsOptions options)
@@ -114,15 +114,15 @@ public sealed class PaymentsMutationFields : IFieldContributor<MutationGraphType
         return null;
     }
 
-    private static async Task<PaymentPayload> CompleteAsync(
-        IResolveFieldContext context, MutationOutcome outcome, Func<HttpStatusCode, UserError> refusal)
+    private async ValueTask<object?> CompleteAsync(
+        IResolveFieldContext context, PaymentByIdDataLoader loader, MutationOutcome outcome, Func<HttpStatusCode, UserError> refusal)
     {
         if (outcome.Payment is not { } payment)
         {
             return PaymentPayload.Failed(refusal(outcome.Status));
         }
-        context.RequestServices!.GetRequiredService<PaymentByIdDataLoader>().Prime(payment.Id, payment);
-        foreach (var listener in context.RequestServices!.GetServices<IPaymentChangeListener>())
+        loader.Prime(payment.Id, payment);
+        foreach (var listener in _listeners)
         {
             await listener.PaymentChangedAsync(payment, context.CancellationToken).ConfigureAwait(false);
         }

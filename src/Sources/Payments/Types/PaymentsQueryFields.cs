@@ -23,8 +23,8 @@ public sealed class PaymentsQueryFields : IFieldContributor<QueryGraphType>
             .Description("One payment by id.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "The payment's global id, or the payments service's own id (`pay_000101`).",
                 argument => argument.TakesIdsOf(PaymentGraphType.TypeName))
-            .Resolve(context => context.RequestServices!.Scoped<PaymentByIdDataLoader>()
-                .Load(PaymentIds.Check(context.GetArgument<string>("id")), context));
+            .Resolve(Inject<PaymentByIdDataLoader>.Into((context, payments) =>
+                payments.Load(PaymentIds.Check(context.GetArgument<string>("id")), context)));
 }
 
 /// <summary>Joins customers to their payments: <c>Customer.payments</c>.</summary>
@@ -45,7 +45,7 @@ public sealed class CustomerPaymentsField : INamedTypeContributor
             .Argument<PaymentStatusGraphType>("status", "Only payments in this status (shorthand for `where: { status: { eq } }`).")
             .Argument<PaymentFilterInputGraphType>("where", "Conditions every payment must meet.")
             .Argument<ListGraphType<NonNullGraphType<PaymentSortInputGraphType>>>("order", "Sort order; one key.")
-            .Resolve(context =>
+            .Resolve(Inject<PaymentsByCustomerDataLoader>.Into((context, pages) =>
             {
                 var id = CustomerIds.TryNormalize(JsonMembers.Text(context.Source, "id"))
                     ?? throw new UpstreamError(PaymentsOptions.SourceName, "The customer has no id the payments service knows.");
@@ -56,9 +56,8 @@ public sealed class CustomerPaymentsField : INamedTypeContributor
                     context.GetArgument<List<PaymentSort>?>("order"));
                 var after = context.GetArgument<string?>("after") is { } cursor ? PaymentIds.Check(Cursor.Decode(CursorKind, cursor)) : null;
                 var key = new PaymentPageKey(int.Parse(id, CultureInfo.InvariantCulture), after, query);
-                return context.RequestServices!.Scoped<PaymentsByCustomerDataLoader>().Load(key, context)
-                    .Then(page => ToConnection(page!, after is not null));
-            });
+                return pages.Load(key, context).Then(page => ToConnection(page!, after is not null));
+            }));
 
     private static Connection<Payment> ToConnection(PaymentPage page, bool hasPrevious)
     {

@@ -5,12 +5,11 @@ using Gateway.Sources.Common.Schema;
 using Gateway.Sources.Payments.Webhooks;
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Sources.Payments.Types;
 
 /// <summary><c>paymentStatusChanged</c>, fed by the payments service's webhooks.</summary>
-public sealed class PaymentsSubscriptionFields : IFieldContributor<SubscriptionGraphType>
+public sealed class PaymentsSubscriptionFields(IEventBus bus) : IFieldContributor<SubscriptionGraphType>
 {
     public void Contribute(SubscriptionGraphType subscription) =>
         subscription.Field<NonNullGraphType<PaymentGraphType>>("paymentStatusChanged")
@@ -24,7 +23,7 @@ public sealed class PaymentsSubscriptionFields : IFieldContributor<SubscriptionG
             {
                 var paymentId = context.GetArgument<string?>("paymentId") is { } id ? PaymentIds.Check(id) : null;
                 var customerId = context.GetArgument<string?>("customerId") is { } customer ? int.Parse(CustomerIds.Check(customer), System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
-                return context.RequestServices!.GetRequiredService<IEventBus>().Subscribe<object>(PaymentEvents.Channel, message =>
+                return bus.Subscribe<object>(PaymentEvents.Channel, message =>
                     PaymentEvents.Deserialize(message) is { } payment
                     && (paymentId is null || payment.Id == paymentId)
                     && (customerId is null || payment.CustomerId == customerId)
