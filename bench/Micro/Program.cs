@@ -13,6 +13,11 @@ public static class BenchmarkProgram
 {
     public static void Main(string[] args)
     {
+        if (args is ["--allocations", ..])
+        {
+            AllocationProfile.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3000).GetAwaiter().GetResult();
+            return;
+        }
         var config = DefaultConfig.Instance
             .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
             .WithOptions(ConfigOptions.DisableOptimizationsValidator);

@@ -30,7 +30,17 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
     /// <summary>The tag an entry is filed under for group invalidation, if any.</summary>
     protected virtual string? TagOf(TKey key) => null;
 
-    protected string CacheKey(TKey key) => CacheKeys.Entity(SourceName, EntityName, CacheKeyOf(key));
+    /// <summary>
+    /// Where this loader's entry names are remembered between requests; none by default. A loader whose names depend
+    /// only on the key (and on what lives as long as the memo) gives one, so a name is made once, not per request.
+    /// </summary>
+    protected virtual CacheKeyMemo<TKey>? CacheKeyNames => null;
+
+    protected string CacheKey(TKey key) => CacheKeyNames is { } names
+        ? names.GetOrAdd(key, static (key, loader) => loader.MakeCacheKey(key), this)
+        : MakeCacheKey(key);
+
+    private string MakeCacheKey(TKey key) => CacheKeys.Entity(SourceName, EntityName, CacheKeyOf(key));
 
     protected override async Task<IReadOnlyDictionary<TKey, LoadResult<TValue>>> FetchBatchAsync(
         IReadOnlyList<TKey> keys, CancellationToken cancellationToken)
@@ -44,22 +54,24 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
         // The calls below fetch entities whose freshness is their TTL, which the answer's freshness accounts for.
         ResponseFreshness.EnterCachedFetch();
 
-        // Each key's entry name is worked out once per batch: single-flight, reads and writes all use it.
-        var cacheKeys = new Dictionary<TKey, string>(keys.Count);
-        foreach (var key in keys)
+        // Each key's entry name is worked out once per batch (single-flight, reads and writes all use it), by position.
+        var names = new string[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
         {
-            cacheKeys[key] = CacheKey(key);
+            names[i] = CacheKey(keys[i]);
         }
         // Without a store (Gateway:Cache:Enabled=false) there is nothing to read or write; single-flight still holds.
         var stored = cache.Cache is not NullEntityCache;
         var entries = stored
-            ? await cache.Cache.GetManyAsync([.. keys.Select(key => cacheKeys[key])], cancellationToken).ConfigureAwait(false)
+            ? await cache.Cache.GetManyAsync(names, cancellationToken).ConfigureAwait(false)
             : new CacheEntry?[keys.Count];
         var now = cache.Time.GetUtcNow();
         var freshness = ResponseFreshness.Following;
         var results = new Dictionary<TKey, LoadResult<TValue>>(keys.Count);
-        var stale = new Dictionary<TKey, (TValue Value, TimeSpan Age)>();
-        var misses = new List<TKey>();
+        // What a warm batch never needs is made at its first miss.
+        Dictionary<TKey, (TValue Value, TimeSpan Age)>? stale = null;
+        List<TKey>? misses = null;
+        Dictionary<TKey, string>? missNames = null;
         for (var i = 0; i < keys.Count; i++)
         {
             var value = entries[i] is { } entry ? Deserialize(entry.Payload) : null;
@@ -71,22 +83,23 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
             }
             if (value is not null)
             {
-                stale[keys[i]] = (value, now - entries[i]!.StoredAt);
+                (stale ??= [])[keys[i]] = (value, now - entries[i]!.StoredAt);
             }
-            misses.Add(keys[i]);
+            (misses ??= []).Add(keys[i]);
+            (missNames ??= [])[keys[i]] = names[i];
         }
         cache.Counters.Hit(SourceName, results.Count);
-        cache.Counters.Miss(SourceName, misses.Count);
+        cache.Counters.Miss(SourceName, misses?.Count ?? 0);
         // The current activity is this batch's span (BatchDataLoader starts it around FetchBatchAsync).
         System.Diagnostics.Activity.Current?.SetTag("gateway.cache.hits", results.Count);
-        System.Diagnostics.Activity.Current?.SetTag("gateway.cache.misses", misses.Count);
-        RequestTrace.CurrentBatchOf?.Cache(results.Count, misses.Count);
-        if (misses.Count == 0)
+        System.Diagnostics.Activity.Current?.SetTag("gateway.cache.misses", misses?.Count ?? 0);
+        RequestTrace.CurrentBatchOf?.Cache(results.Count, misses?.Count ?? 0);
+        if (misses is null)
         {
             return results;
         }
 
-        var fetched = await FetchOnceAsync(misses, cacheKeys, cancellationToken).ConfigureAwait(false);
+        var fetched = await FetchOnceAsync(misses, missNames!, cancellationToken).ConfigureAwait(false);
         var writes = new List<CacheWrite>();
         var staleServes = 0;
         foreach (var key in misses)
@@ -98,9 +111,9 @@ public abstract class CachedBatchDataLoader<TKey, TValue>(EntityCacheServices ca
             }
             if (result.Error is null && result.Value is not null && stored)
             {
-                writes.Add(new CacheWrite(cacheKeys[key], JsonSerializer.SerializeToUtf8Bytes(result.Value, TypeInfo), policy.Ttl, policy.Grace, TagOf(key)));
+                writes.Add(new CacheWrite(missNames![key], JsonSerializer.SerializeToUtf8Bytes(result.Value, TypeInfo), policy.Ttl, policy.Grace, TagOf(key)));
             }
-            else if (result.Error is UpstreamError or UpstreamTimeoutError or UpstreamUnavailableError && stale.TryGetValue(key, out var old))
+            else if (result.Error is UpstreamError or UpstreamTimeoutError or UpstreamUnavailableError && stale?.TryGetValue(key, out var old) == true)
             {
                 ResponseFreshness.StaleServed();
                 result = LoadResult<TValue>.ServedStale(old.Value, new StaleInfo(SourceName, old.Age));

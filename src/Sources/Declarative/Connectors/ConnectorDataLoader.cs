@@ -25,6 +25,13 @@ public sealed class ConnectorDataLoader(Fetch fetch, ConnectorClient client, int
 
     protected override string CacheKeyOf(string key) => CacheKeyOf(fetch, key);
 
+    /// <summary>Names by fetch: a fetch lives as long as its schema, and its <c>cacheKey</c> with it.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Fetch, CacheKeyMemo<string>> Names = new();
+
+    private readonly CacheKeyMemo<string> _names = Names.GetValue(fetch, static _ => new CacheKeyMemo<string>());
+
+    protected override CacheKeyMemo<string> CacheKeyNames => _names;
+
     /// <summary>A key is canonical JSON: a trace shows it as that JSON (<c>{"lat": 52.5, "lng": 13.4}</c>), not as a string of it.</summary>
     protected override System.Text.Json.Nodes.JsonNode? TraceKey(string key) => System.Text.Json.Nodes.JsonNode.Parse(key);
 

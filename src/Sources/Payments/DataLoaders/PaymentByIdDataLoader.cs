@@ -20,6 +20,10 @@ public sealed class PaymentByIdDataLoader(PaymentsClient client, IOptions<Paymen
 
     protected override JsonTypeInfo<Payment> TypeInfo => PaymentsJsonContext.Default.Payment;
 
+    private static readonly CacheKeyMemo<string> Names = new();
+
+    protected override CacheKeyMemo<string> CacheKeyNames => Names;
+
     protected override int ChunkSize => options.Value.ChunkSize;
 
     protected override Task<IReadOnlyDictionary<string, LoadResult<Payment>>> FetchChunkAsync(

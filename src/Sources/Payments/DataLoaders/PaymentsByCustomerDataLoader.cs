@@ -24,6 +24,10 @@ public sealed class PaymentsByCustomerDataLoader(PaymentsClient client, IOptions
 
     protected override JsonTypeInfo<PaymentPage> TypeInfo => PaymentsJsonContext.Default.PaymentPage;
 
+    private static readonly CacheKeyMemo<PaymentPageKey> Names = new();
+
+    protected override CacheKeyMemo<PaymentPageKey> CacheKeyNames => Names;
+
     protected override string CacheKeyOf(PaymentPageKey key) => string.Create(CultureInfo.InvariantCulture,
         $"{key.CustomerId}:{key.StartingAfter ?? "-"}:{CacheKeys.Digest(key.Query.ToString())}");
 
