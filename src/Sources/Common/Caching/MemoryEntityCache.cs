@@ -9,7 +9,8 @@ namespace Gateway.Sources.Common.Caching;
 public sealed class MemoryEntityCache(TimeProvider time) : IEntityCache
 {
     public const int MaxEntries = 200_000;
-    private readonly ConcurrentDictionary<string, (byte[] Bytes, DateTimeOffset ExpiresAt)> _entries = new(StringComparer.Ordinal);
+    // Entries are kept decoded (the envelope's header read once, at the write): a hit allocates nothing.
+    private readonly ConcurrentDictionary<string, (CacheEntry Entry, DateTimeOffset ExpiresAt)> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _tags = new(StringComparer.Ordinal);
 
     public Task<CacheEntry?[]> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
@@ -22,11 +23,11 @@ public sealed class MemoryEntityCache(TimeProvider time) : IEntityCache
             {
                 if (stored.ExpiresAt > now)
                 {
-                    entries[i] = CacheEnvelope.Decode(stored.Bytes);
+                    entries[i] = stored.Entry;
                 }
                 else
                 {
-                    _entries.TryRemove(new KeyValuePair<string, (byte[], DateTimeOffset)>(keys[i], stored));
+                    _entries.TryRemove(new KeyValuePair<string, (CacheEntry, DateTimeOffset)>(keys[i], stored));
                 }
             }
         }
@@ -42,7 +43,7 @@ public sealed class MemoryEntityCache(TimeProvider time) : IEntityCache
         }
         foreach (var write in writes)
         {
-            _entries[write.Key] = (CacheEnvelope.Encode(write.Payload.Span, now, now + write.Ttl), now + write.Ttl + write.Grace);
+            _entries[write.Key] = (CacheEnvelope.Decode(CacheEnvelope.Encode(write.Payload.Span, now, now + write.Ttl))!, now + write.Ttl + write.Grace);
             if (write.Tag is not null)
             {
                 _tags.GetOrAdd(write.Tag, _ => new(StringComparer.Ordinal))[write.Key] = 0;

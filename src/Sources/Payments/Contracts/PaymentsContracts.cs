@@ -12,7 +12,31 @@ public sealed record Payment(
     string Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset? RefundedAt,
-    string? Description);
+    string? Description)
+{
+    private Money? _money;
+
+    /// <summary>
+    /// The amount in major units, made once per payment: a decoded payment is shared by every request that reads it
+    /// and never changed, so its amount need not be made again for each.
+    /// </summary>
+    [JsonIgnore]
+    public Money Money => _money ??= Money.FromMinorUnits(Amount, Currency);
+
+    // The cached amount is derived from the members: equality and hashing are the members' alone.
+    public bool Equals(Payment? other) =>
+        other is not null && Id == other.Id && CustomerId == other.CustomerId && Amount == other.Amount && Currency == other.Currency
+        && Status == other.Status && CreatedAt == other.CreatedAt && RefundedAt == other.RefundedAt && Description == other.Description;
+
+    public override int GetHashCode() => HashCode.Combine(Id, CustomerId, Amount, Currency, Status, CreatedAt, RefundedAt, Description);
+}
+
+/// <summary>An amount of money in a currency.</summary>
+public sealed record Money(decimal Value, string Currency)
+{
+    /// <summary>The payments API counts in minor units; every accepted currency has two decimals.</summary>
+    public static Money FromMinorUnits(long amount, string currency) => new(amount / 100m, currency);
+}
 
 public sealed record LookupRequest(IReadOnlyList<string> Ids);
 

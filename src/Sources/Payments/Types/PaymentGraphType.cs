@@ -28,13 +28,6 @@ public sealed class PaymentStatusGraphType : EnumerationGraphType<PaymentStatus>
     }
 }
 
-/// <summary>An amount of money in a currency.</summary>
-public sealed record Money(decimal Value, string Currency)
-{
-    /// <summary>The payments API counts in minor units; every accepted currency has two decimals.</summary>
-    public static Money FromMinorUnits(long amount, string currency) => new(amount / 100m, currency);
-}
-
 public sealed class MoneyGraphType : ObjectGraphType<Money>
 {
     /// <param name="contributors">Fields other sources add (the exchange-rates source adds <c>in(currency:)</c>).</param>
@@ -66,7 +59,7 @@ public sealed class PaymentGraphType : ObjectGraphType<Payment>
         Field<NonNullGraphType<IdGraphType>>("paymentId").Description("The payments service's own id, for example `pay_000101`.")
             .Resolve(c => c.Source.Id);
         Field<NonNullGraphType<MoneyGraphType>>("amount").Description("How much was paid.")
-            .Resolve(c => Money.FromMinorUnits(c.Source.Amount, c.Source.Currency));
+            .Resolve(c => c.Source.Money);
         Field<NonNullGraphType<PaymentStatusGraphType>>("status").Description("Where the payment stands.")
             .Resolve(c => PaymentStatuses.Parse(c.Source.Status));
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Description("When the payment was created (UTC).")

@@ -59,12 +59,10 @@ public sealed class CustomerPaymentsField : INamedTypeContributor
                 return pages.Load(key, context).Then(page => ToConnection(page!, after is not null));
             }));
 
-    private static Connection<Payment> ToConnection(PaymentPage page, bool hasPrevious)
-    {
-        var edges = page.Data.Select(p => new Edge<Payment>(Cursor.Encode(CursorKind, p.Id), p)).ToList();
-        return new Connection<Payment>(edges,
-            new PageInfo(page.HasMore, hasPrevious, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor));
-    }
+    private static Connection<Payment> ToConnection(PaymentPage page, bool hasPrevious) =>
+        new(page.Data, CursorOf, page.HasMore, hasPrevious);
+
+    private static readonly Func<Payment, string> CursorOf = payment => Cursor.Encode(CursorKind, payment.Id);
 
     private static PaymentListQuery BuildQuery(int first, PaymentStatus? status, PaymentFilter? where, List<PaymentSort>? order)
     {
