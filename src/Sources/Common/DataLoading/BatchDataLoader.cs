@@ -17,7 +17,10 @@ public abstract class BatchDataLoader<TKey, TValue> : IMemoizingLoader where TKe
 {
     private readonly RequestDeadline _deadline;
     private readonly Lock _gate = new();
-    private readonly Dictionary<TKey, LoadResult<TValue>> _loaded = [];
+    // What this request loaded: the batches' own answers, searched in order (the first answer for a key wins), and
+    // the values primed, which win over both. Nothing is copied from a batch's answer.
+    private readonly List<IReadOnlyDictionary<TKey, LoadResult<TValue>>> _answered = [];
+    private Dictionary<TKey, LoadResult<TValue>>? _primed;
     private Batch? _pending;
 
     /// <param name="scope">The request's loaders and deadline; upstream calls the deadline cuts off fail their keys with UPSTREAM_TIMEOUT.</param>
@@ -31,7 +34,8 @@ public abstract class BatchDataLoader<TKey, TValue> : IMemoizingLoader where TKe
     {
         lock (_gate)
         {
-            _loaded.Clear();
+            _answered.Clear();
+            _primed = null;
         }
     }
 
@@ -50,13 +54,32 @@ public abstract class BatchDataLoader<TKey, TValue> : IMemoizingLoader where TKe
     {
         lock (_gate)
         {
-            if (_loaded.TryGetValue(key, out var known))
+            if (TryGetLoaded(key, out var known))
             {
                 return new Completed<TValue?>(() => known.ValueFor(field));
             }
             _pending ??= new Batch(this);
             _pending.Keys.Add(key);
             return new KeyResult(_pending, key, field);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Load(TKey, IResolveFieldContext)"/>, answering what <paramref name="map"/> makes of a loaded value
+    /// (null stays null). The map is a static function with its <paramref name="state"/>, held by the one result
+    /// object, so a field costs no closure, delegate or continuation of its own.
+    /// </summary>
+    public IDataLoaderResult Load<TState>(TKey key, IResolveFieldContext field, Func<TValue, TState, IResolveFieldContext, object?> map, TState state)
+    {
+        lock (_gate)
+        {
+            if (TryGetLoaded(key, out var known))
+            {
+                return new MappedKnownResult<TState>(known, field, map, state);
+            }
+            _pending ??= new Batch(this);
+            _pending.Keys.Add(key);
+            return new MappedKeyResult<TState>(_pending, key, field, map, state);
         }
     }
 
@@ -68,7 +91,7 @@ public abstract class BatchDataLoader<TKey, TValue> : IMemoizingLoader where TKe
             _pending ??= new Batch(this);
             foreach (var key in keys)
             {
-                if (!_loaded.ContainsKey(key))
+                if (!TryGetLoaded(key, out _))
                 {
                     _pending.Keys.Add(key);
                 }
@@ -85,8 +108,26 @@ public abstract class BatchDataLoader<TKey, TValue> : IMemoizingLoader where TKe
     {
         lock (_gate)
         {
-            _loaded[key] = LoadResult<TValue>.Found(value);
+            (_primed ??= [])[key] = LoadResult<TValue>.Found(value);
         }
+    }
+
+    /// <summary>What this request already loaded for <paramref name="key"/>; under <c>_gate</c>.</summary>
+    private bool TryGetLoaded(TKey key, out LoadResult<TValue> result)
+    {
+        if (_primed is not null && _primed.TryGetValue(key, out result))
+        {
+            return true;
+        }
+        foreach (var answered in _answered)
+        {
+            if (answered.TryGetValue(key, out result))
+            {
+                return true;
+            }
+        }
+        result = default;
+        return false;
     }
 
     /// <summary>Fetches one chunk of distinct keys with one upstream call. A key missing from the answer is null.</summary>
@@ -194,10 +235,7 @@ public abstract class BatchDataLoader<TKey, TValue> : IMemoizingLoader where TKe
             var results = await fetch.ConfigureAwait(false);
             lock (loader._gate)
             {
-                foreach (var (key, result) in results)
-                {
-                    loader._loaded.TryAdd(key, result);
-                }
+                loader._answered.Add(results);
             }
             return results;
         }
@@ -244,6 +282,23 @@ public abstract class BatchDataLoader<TKey, TValue> : IMemoizingLoader where TKe
             await GetResultAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    private sealed class MappedKeyResult<TState>(
+        Batch batch, TKey key, IResolveFieldContext field, Func<TValue, TState, IResolveFieldContext, object?> map, TState state) : IDataLoaderResult
+    {
+        public async Task<object?> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            var results = await batch.DispatchAsync(cancellationToken).ConfigureAwait(false);
+            return results.TryGetValue(key, out var result) && result.ValueFor(field) is { } value ? map(value, state, field) : null;
+        }
+    }
+
+    private sealed class MappedKnownResult<TState>(
+        LoadResult<TValue> known, IResolveFieldContext field, Func<TValue, TState, IResolveFieldContext, object?> map, TState state) : IDataLoaderResult
+    {
+        public Task<object?> GetResultAsync(CancellationToken cancellationToken = default) =>
+            Task.FromResult(known.ValueFor(field) is { } value ? map(value, state, field) : null);
+    }
+
     private sealed class ManyResult(BatchDataLoader<TKey, TValue> loader, Batch batch, IReadOnlyList<TKey> keys)
         : IDataLoaderResult<IReadOnlyList<LoadResult<TValue>>>
     {
@@ -255,7 +310,7 @@ public abstract class BatchDataLoader<TKey, TValue> : IMemoizingLoader where TKe
             {
                 for (var i = 0; i < keys.Count; i++)
                 {
-                    ordered[i] = results.TryGetValue(keys[i], out var result) ? result : loader._loaded.GetValueOrDefault(keys[i]);
+                    ordered[i] = results.TryGetValue(keys[i], out var result) ? result : loader.TryGetLoaded(keys[i], out var known) ? known : default;
                 }
             }
             return ordered;

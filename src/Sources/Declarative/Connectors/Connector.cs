@@ -34,8 +34,9 @@ public sealed record Connector
     public string Source => Fetch.Source;
 
     /// <summary>The field's value for <paramref name="item"/>: its selection, evaluated with the item as <c>$</c>.</summary>
-    public System.Text.Json.Nodes.JsonNode? ValueOf(ConnectorItem item, Scope scope) =>
-        Select is null ? item.Node : Select.Evaluate(scope with { Item = item.Node });
+    /// <summary>What the field answers for <paramref name="item"/>, loaded with <paramref name="key"/> in <paramref name="scope"/>.</summary>
+    public System.Text.Json.Nodes.JsonNode? ValueOf(ConnectorItem item, Scope scope, System.Text.Json.Nodes.JsonNode? key) =>
+        Select is null ? item.Node : Select.Evaluate(scope with { Key = key, Item = item.Node });
 }
 
 /// <summary>

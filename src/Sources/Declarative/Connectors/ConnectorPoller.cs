@@ -105,7 +105,7 @@ public sealed class ConnectorPoller(
 
     private async Task PublishIfChangedAsync(Connector connector, string key, ConnectorItem item, CancellationToken cancellationToken)
     {
-        var value = connector.ValueOf(item, new Scope(Key: JsonNode.Parse(key)));
+        var value = connector.ValueOf(item, new Scope(), JsonNode.Parse(key));
         if (value is null)
         {
             return;

@@ -303,22 +303,18 @@ public sealed class DeclarativeGraphTypes
                     {
                         return null;
                     }
-                    return Convert(context, connector, connector.ValueOf(item, scope with { Key = keys[i] }), itemShape);
+                    return Convert(context, connector, connector.ValueOf(item, scope, keys[i]), itemShape);
                 }).ToList());
         }
         if (!connector.Fetch.Accepts(key))
         {
             throw connector.Fetch.Refusal(key);
         }
-        return loader.Load(key.ToJsonString(), context).Then(item =>
-        {
-            if (item is null)
-            {
-                return null;
-            }
-            return Convert(context, connector, connector.ValueOf(item, scope with { Key = key }), shape);
-        });
+        return loader.Load(key.ToJsonString(), context, ConvertLoaded, (Types: this, Connector: connector, Scope: scope, Key: key, Shape: shape));
     }
+
+    private static readonly Func<ConnectorItem, (DeclarativeGraphTypes Types, Connector Connector, Scope Scope, JsonNode Key, Shape Shape), IResolveFieldContext, object?> ConvertLoaded =
+        static (item, field, context) => field.Types.Convert(context, field.Connector, field.Connector.ValueOf(item, field.Scope, field.Key), field.Shape);
 
     /// <summary>
     /// Objects of a Node type for <c>node</c>/<c>nodes</c>: its <c>@connect</c> fetch with the local ids as keys, the
@@ -457,7 +453,7 @@ public sealed class DeclarativeGraphTypes
             {
                 return node switch
                 {
-                    JsonArray items => items.Select(each => Convert(connector, each, item, codeFirst)).ToList(),
+                    JsonArray items => ConvertItems(connector, items, item, codeFirst),
                     null => null,
                     _ => throw new FormatException("a single value where a list belongs"),
                 };
@@ -473,6 +469,17 @@ public sealed class DeclarativeGraphTypes
             var source = connector?.Source ?? "an upstream";
             throw new UpstreamError(source, $"The {source} upstream answered a value that does not fit the schema.", ex);
         }
+    }
+
+    // Apart from Convert, so that only a list pays for its loop (a lambda there would cost every call a closure).
+    private List<object?> ConvertItems(Connector? connector, JsonArray items, Shape item, IGraphType? codeFirst)
+    {
+        var values = new List<object?>(items.Count);
+        foreach (var each in items)
+        {
+            values.Add(Convert(connector, each, item, codeFirst));
+        }
+        return values;
     }
 
     /// <summary>An upstream's text as a value of the enum: case, '_', '-' and spaces do not matter (PartlyCloudy is PARTLY_CLOUDY).</summary>

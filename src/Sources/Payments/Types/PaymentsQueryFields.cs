@@ -56,13 +56,14 @@ public sealed class CustomerPaymentsField : INamedTypeContributor
                     context.GetArgument<List<PaymentSort>?>("order"));
                 var after = context.GetArgument<string?>("after") is { } cursor ? PaymentIds.Check(Cursor.Decode(CursorKind, cursor)) : null;
                 var key = new PaymentPageKey(int.Parse(id, CultureInfo.InvariantCulture), after, query);
-                return pages.Load(key, context).Then(page => ToConnection(page!, after is not null));
+                return pages.Load(key, context, ToConnection, after is not null);
             }));
 
-    private static Connection<Payment> ToConnection(PaymentPage page, bool hasPrevious) =>
-        new(page.Data, CursorOf, page.HasMore, hasPrevious);
-
     private static readonly Func<Payment, string> CursorOf = payment => Cursor.Encode(CursorKind, payment.Id);
+
+    private static readonly Func<PaymentPage, bool, IResolveFieldContext, object?> ToConnection =
+        static (page, hasPrevious, _) => new Connection<Payment>(page.Data, CursorOf, page.HasMore, hasPrevious);
+
 
     private static PaymentListQuery BuildQuery(int first, PaymentStatus? status, PaymentFilter? where, List<PaymentSort>? order)
     {
