@@ -41,9 +41,11 @@ public static class ScopeAuthorization
         {
             if (claim.Type is "scope" or "scp" or "http://schemas.microsoft.com/identity/claims/scope")
             {
-                foreach (var granted in claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                // Read in place: a field checked for each of 50 customers splits no strings.
+                var granted = claim.Value.AsSpan();
+                foreach (var range in granted.Split(' '))
                 {
-                    if (string.Equals(granted, scope, StringComparison.Ordinal))
+                    if (granted[range].SequenceEqual(scope))
                     {
                         return true;
                     }
@@ -56,6 +58,11 @@ public static class ScopeAuthorization
     /// <summary>Throws the error the caller of a field requiring <paramref name="scope"/> gets, if any.</summary>
     internal static void Authorize(IResolveFieldContext context, string scope)
     {
+        // The field's name goes into the error only: a caller with the scope pays for no message.
+        if (context.User is { Identity.IsAuthenticated: true } user && user.HasScope(scope))
+        {
+            return;
+        }
         if (Refusal(context, scope, $"'{context.FieldDefinition.Name}'") is { } refusal)
         {
             throw refusal;

@@ -96,22 +96,24 @@ public sealed record TemplateExpression(int Offset, IReadOnlyList<object> Parts)
 {
     public override JsonNode? Evaluate(Scope scope)
     {
-        var text = new StringBuilder();
+        // Written into pooled memory: only the finished string is allocated.
+        var text = new System.Runtime.CompilerServices.DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture);
         foreach (var part in Parts)
         {
             if (part is string literal)
             {
-                text.Append(literal);
+                text.AppendLiteral(literal);
                 continue;
             }
             var value = ((Expression)part).Evaluate(scope);
             if (value is null)
             {
+                text.ToStringAndClear();
                 return null;
             }
-            text.Append(Text(value));
+            text.AppendLiteral(Text(value));
         }
-        return JsonValue.Create(text.ToString());
+        return JsonValue.Create(text.ToStringAndClear());
     }
 
     public override IEnumerable<VariablePath> Paths() => Parts.OfType<Expression>().SelectMany(p => p.Paths());
@@ -271,7 +273,10 @@ public sealed record CallExpression(int Offset, string Function, IReadOnlyList<E
         var value = Arguments[0].Evaluate(scope);
         return value is null ? null : Function switch
         {
-            "round" => Round(value, Arguments.Count > 1 ? BinaryExpression.Number(Arguments[1].Evaluate(scope)) : 0),
+            // A literal's digits are read in place: evaluating a literal copies it, for a parent to adopt.
+            "round" => Round(value, Arguments.Count > 1
+                ? BinaryExpression.Number(Arguments[1] is LiteralExpression digits ? digits.Value : Arguments[1].Evaluate(scope))
+                : 0),
             "keys" => value is JsonObject keys ? new JsonArray([.. keys.Select(member => (JsonNode?)JsonValue.Create(member.Key))]) : null,
             "values" => value is JsonObject values ? new JsonArray([.. values.Select(member => ObjectExpression.Detached(member.Value))]) : null,
             "matches" => JsonValue.Create(value is JsonValue text && text.TryGetValue<string>(out var candidate) && Pattern!.IsMatch(candidate)),

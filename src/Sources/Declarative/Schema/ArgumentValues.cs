@@ -25,10 +25,26 @@ internal static class ArgumentValues
 
     private static readonly ConcurrentDictionary<(Type, string), PropertyInfo?> Properties = new();
 
+    /// <summary>
+    /// The arguments of a field that declares none, shared: nothing adds to it, and what reads it copies what it keeps
+    /// (a path is never adopted as it is). Its members are initialised here, once, so concurrent reads find them made.
+    /// </summary>
+    private static readonly JsonObject None = Initialised(new JsonObject());
+
+    private static JsonObject Initialised(JsonObject empty)
+    {
+        _ = empty.Count;
+        return empty;
+    }
+
     public static JsonObject Of(IResolveFieldContext context)
     {
+        if (context.FieldDefinition.Arguments is not { Count: > 0 } declared)
+        {
+            return None;
+        }
         var arguments = new JsonObject();
-        if (context.Arguments is not { } given || context.FieldDefinition.Arguments is not { } declared)
+        if (context.Arguments is not { } given)
         {
             return arguments;
         }
