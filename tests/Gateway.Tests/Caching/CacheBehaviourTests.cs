@@ -255,6 +255,26 @@ public sealed class RedisClusterCacheTests(RedisClusterCacheFixture fixture)
     }
 
     [Fact]
+    public async Task An_entry_another_instance_rewrote_is_read_as_rewritten_though_this_one_decoded_the_old_bytes()
+    {
+        await using var other = Fixture.StartAnotherGateway();
+        using var otherClient = other.CreateClient();
+        const string read = "{ customer(id: \"455\") { email } }";
+        var before = await Client.GraphQLAsync(read);
+
+        // The other instance changes the customer and caches the new answer: new bytes under the same entry name.
+        await otherClient.GraphQLAsync("mutation { updateCustomerContact(input: {id: \"455\", email: \"rewritten@example.org\"}) { userErrors { code } } }");
+        await otherClient.GraphQLAsync(read);
+        await Fixture.Demo.ResetAsync();
+        var after = await Client.GraphQLAsync(read);
+
+        Assert.NotEqual("rewritten@example.org", before.Data.GetProperty("customer").GetProperty("email").GetString());
+        Assert.Equal("rewritten@example.org", after.Data.GetProperty("customer").GetProperty("email").GetString());
+        // Read from the cluster, as the other instance wrote it: no upstream call.
+        Assert.Equal(0, (await Fixture.Demo.StatsAsync()).Crm);
+    }
+
+    [Fact]
     public async Task Two_gateway_instances_share_one_cluster()
     {
         await using var other = Fixture.StartAnotherGateway();

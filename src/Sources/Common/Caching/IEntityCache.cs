@@ -17,7 +17,14 @@ public interface IEntityCache
 }
 
 /// <summary>A cached value with its age: fresh until <see cref="FreshUntil"/>, then stale until it is evicted.</summary>
-public sealed record CacheEntry(ReadOnlyMemory<byte> Payload, DateTimeOffset StoredAt, DateTimeOffset FreshUntil);
+public sealed record CacheEntry(ReadOnlyMemory<byte> Payload, DateTimeOffset StoredAt, DateTimeOffset FreshUntil)
+{
+    /// <summary>
+    /// Whether the payload's bytes are held by this process for as long as the entry lives (the memory cache, local
+    /// copies), so a value decoded from them may be remembered by them; bytes read from Redis are new on every read.
+    /// </summary>
+    public bool Retained { get; init; }
+}
 
 /// <summary>
 /// One entry to store: kept for <see cref="Ttl"/> plus <see cref="Grace"/> (stale-if-error, RFC 5861), and listed

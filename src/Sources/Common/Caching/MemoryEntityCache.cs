@@ -43,7 +43,7 @@ public sealed class MemoryEntityCache(TimeProvider time) : IEntityCache
         }
         foreach (var write in writes)
         {
-            _entries[write.Key] = (CacheEnvelope.Decode(CacheEnvelope.Encode(write.Payload.Span, now, now + write.Ttl))!, now + write.Ttl + write.Grace);
+            _entries[write.Key] = (CacheEnvelope.Decode(CacheEnvelope.Encode(write.Payload.Span, now, now + write.Ttl))! with { Retained = true }, now + write.Ttl + write.Grace);
             if (write.Tag is not null)
             {
                 _tags.GetOrAdd(write.Tag, _ => new(StringComparer.Ordinal))[write.Key] = 0;
